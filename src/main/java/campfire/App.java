@@ -1,0 +1,135 @@
+package campfire;
+
+import campfire.accounts.AccessHandlers;
+import campfire.accounts.Accounts;
+import campfire.accounts.Authentication;
+import campfire.accounts.FirstRun;
+import campfire.accounts.Joining;
+import campfire.accounts.LoginRateLimit;
+import campfire.accounts.PageFactory;
+import campfire.accounts.Passwords;
+import campfire.accounts.Sessions;
+import campfire.accounts.Users;
+import campfire.db.Database;
+import campfire.db.Migrations;
+import campfire.ops.Health;
+import campfire.rooms.RoomHandlers;
+import campfire.rooms.Rooms;
+import campfire.web.Access;
+import campfire.web.Assets;
+import campfire.web.Csrf;
+import campfire.web.ErrorPages;
+import campfire.web.HttpError;
+import campfire.web.Pages;
+import campfire.web.Routes;
+import campfire.web.Signer;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/** The composition root: builds every part by hand and wires the routes. */
+public final class App implements AutoCloseable {
+  private static final Set<HandlerType> STATE_CHANGING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+  private final Config config;
+  private final Database database;
+  private final Health health;
+  private final Javalin javalin;
+
+  public App(Config config) {
+    this.config = config;
+    this.database = new Database(config.databasePath());
+    Migrations migrations = new Migrations(database);
+    migrations.up();
+    this.health = new Health(database, migrations);
+
+    Signer signer = new Signer(config.sessionSecret());
+    Csrf csrf = new Csrf(signer);
+    Pages pages = config.dev() ? Pages.live(Path.of("src/main/jte")) : Pages.precompiled();
+    Assets assets = config.dev() ? Assets.fromSource(Path.of("src/main/resources/public")) : Assets.fromClasspath();
+
+    Accounts accounts = new Accounts(database);
+    Users users = new Users(database);
+    Sessions sessions = new Sessions(database);
+    Passwords passwords = new Passwords(config.bcryptCost());
+    Authentication authentication = new Authentication(sessions, accounts, signer, config.disableSsl());
+    PageFactory pageFactory = new PageFactory(csrf, assets, accounts);
+    ErrorPages errors = new ErrorPages(pages, pageFactory::page);
+    Rooms rooms = new Rooms(database);
+
+    AccessHandlers access = new AccessHandlers(pages, pageFactory, accounts, users,
+        new FirstRun(database, accounts, passwords), new Joining(database, passwords), sessions, passwords,
+        authentication, new LoginRateLimit(10, Duration.ofMinutes(3)));
+    RoomHandlers roomHandlers = new RoomHandlers(pages, pageFactory, rooms);
+
+    this.javalin = Javalin.create(cfg -> {
+      configureServer(cfg);
+      cfg.routes.beforeMatched(ctx -> {
+        if (STATE_CHANGING.contains(ctx.method()) && !ctx.routeRoles().contains(Access.PUBLIC_API)) csrf.verify(ctx);
+        authentication.guard(ctx);
+      });
+      cfg.routes.exception(Authentication.Redirected.class, (e, ctx) -> { });
+      cfg.routes.exception(HttpError.class, errors::httpError);
+      cfg.routes.exception(Exception.class, errors::unexpected);
+      cfg.routes.error(404, ctx -> {
+        if (ctx.result() == null || ctx.result().isEmpty() || "Not Found".equals(ctx.result())) {
+          errors.respond(ctx, 404, new HttpError.NotFound().getMessage());
+        }
+      });
+
+      Routes routes = new Routes(cfg.routes);
+      routes.get("/up", health::up, Access.PUBLIC)
+          .get("/health", health::health, Access.PUBLIC)
+          .get("/ready", health::ready, Access.PUBLIC)
+          .get("/first_run", access::showFirstRun, Access.PUBLIC)
+          .post("/first_run", access::createFirstRun, Access.PUBLIC)
+          .get("/session/new", access::showLogin, Access.PUBLIC)
+          .post("/session", access::createSession, Access.PUBLIC)
+          .delete("/session", access::destroySession, Access.PUBLIC)
+          .get("/join/{join_code}", access::showJoin, Access.PUBLIC)
+          .post("/join/{join_code}", access::createJoin, Access.PUBLIC)
+          .get("/", roomHandlers::root)
+          .get("/rooms", roomHandlers::root)
+          .get("/rooms/{id}", roomHandlers::show);
+      routes.install();
+    });
+  }
+
+  private void configureServer(JavalinConfig cfg) {
+    cfg.startup.showJavalinBanner = false;
+    cfg.jetty.host = config.host();
+    cfg.jetty.port = config.port();
+    cfg.http.maxRequestSize = 1_000_000;
+    cfg.router.ignoreTrailingSlashes = true;
+    cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+    cfg.staticFiles.add(files -> {
+      files.hostedPath = "/";
+      files.directory = config.dev() ? "src/main/resources/public" : "/public";
+      files.location = config.dev() ? Location.EXTERNAL : Location.CLASSPATH;
+      files.headers = Map.of("Cache-Control", "no-cache");
+      files.roles = Set.of(Access.ASSET);
+    });
+  }
+
+  public App start() {
+    javalin.start();
+    return this;
+  }
+
+  public int port() { return javalin.port(); }
+
+  public Database database() { return database; }
+
+  /** Stops taking requests, lets running ones finish, then closes the database. */
+  @Override
+  public void close() {
+    health.stopping();
+    javalin.stop();
+    database.close();
+  }
+}

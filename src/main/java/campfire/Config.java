@@ -1,0 +1,93 @@
+package campfire;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/** Every setting, read once from the environment and flags, validated before anything starts. */
+public record Config(
+    String host,
+    int port,
+    Path databasePath,
+    Path dataDir,
+    Path storagePath,
+    String sessionSecret,
+    boolean sessionSecretGenerated,
+    String logLevel,
+    String logFormat,
+    boolean disableSsl,
+    int bcryptCost,
+    boolean dev) {
+
+  public static final class Invalid extends RuntimeException {
+    Invalid(String message) { super(message); }
+  }
+
+  public static Config from(Map<String, String> env, boolean dev, String bindOverride) {
+    String bind = bindOverride != null ? bindOverride : env.getOrDefault("BIND_ADDRESS", "0.0.0.0:3000");
+    String[] hostPort = parseBind(bind);
+    Path db = parseDatabaseUrl(env.getOrDefault("DATABASE_URL", "sqlite:data/campfire.db"));
+    Path dataDir = db.toAbsolutePath().getParent();
+    Path storage = Path.of(env.getOrDefault("STORAGE_PATH", dataDir.resolve("storage").toString()));
+    String level = env.getOrDefault("LOG_LEVEL", dev ? "debug" : "info").toLowerCase(Locale.ROOT);
+    if (!level.matches("trace|debug|info|warn|error|off")) {
+      throw new Invalid("LOG_LEVEL must be one of trace, debug, info, warn, error, off (got \"" + level + "\")");
+    }
+    String format = env.getOrDefault("LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
+    if (!format.matches("text|json")) {
+      throw new Invalid("LOG_FORMAT must be text or json (got \"" + format + "\")");
+    }
+    String secret = env.get("SESSION_SECRET");
+    if (secret == null || secret.isBlank()) secret = env.get("SECRET_KEY_BASE");
+    if (secret != null && !secret.isBlank() && secret.length() < 32) {
+      throw new Invalid("SESSION_SECRET must be at least 32 characters long (got " + secret.length() + ")");
+    }
+    boolean generated = secret == null || secret.isBlank();
+    if (generated) secret = SecretFile.readOrCreate(dataDir.resolve("session_secret"));
+    return new Config(hostPort[0], Integer.parseInt(hostPort[1]), db, dataDir, storage, secret, generated,
+        level, format, parseBoolean("DISABLE_SSL", env.getOrDefault("DISABLE_SSL", "false")),
+        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev);
+  }
+
+  static String[] parseBind(String bind) {
+    int colon = bind.lastIndexOf(':');
+    if (colon <= 0) throw new Invalid("BIND_ADDRESS must look like HOST:PORT, for example 0.0.0.0:3000 (got \"" + bind + "\")");
+    String host = bind.substring(0, colon).replace("[", "").replace("]", "");
+    String port = bind.substring(colon + 1);
+    if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+      throw new Invalid("BIND_ADDRESS port must be a number from 0 to 65535 (got \"" + port + "\")");
+    }
+    return new String[] {host, port};
+  }
+
+  static Path parseDatabaseUrl(String url) {
+    if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+      throw new Invalid("DATABASE_URL: PostgreSQL is not supported by this build yet; use sqlite:PATH, for example sqlite:data/campfire.db");
+    }
+    if (!url.startsWith("sqlite:")) {
+      throw new Invalid("DATABASE_URL must start with sqlite: and name a file, for example sqlite:data/campfire.db (got \"" + url + "\")");
+    }
+    String path = url.substring("sqlite:".length()).replaceFirst("^//", "");
+    if (path.isBlank()) throw new Invalid("DATABASE_URL must name a file after sqlite:, for example sqlite:data/campfire.db");
+    return Path.of(path);
+  }
+
+  static boolean parseBoolean(String name, String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no", "" -> false;
+      default -> throw new Invalid(name + " must be true or false (got \"" + value + "\")");
+    };
+  }
+
+  static int parseCost(String value) {
+    if (!value.matches("\\d{1,2}") || Integer.parseInt(value) < 4 || Integer.parseInt(value) > 31) {
+      throw new Invalid("BCRYPT_COST must be a number from 4 to 31 (got \"" + value + "\")");
+    }
+    return Integer.parseInt(value);
+  }
+
+  public boolean secureCookies(boolean requestIsSecure) {
+    return requestIsSecure && !disableSsl;
+  }
+}

@@ -1,0 +1,96 @@
+package campfire.accounts;
+
+import campfire.web.Access;
+import campfire.web.HttpError;
+import campfire.web.Requests;
+import campfire.web.Signer;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.SameSite;
+import java.util.Optional;
+import java.util.Set;
+
+/** Finds who is signed in from the session cookie, and keeps everyone else out of private pages. */
+public final class Authentication {
+  public static final String COOKIE = "session_token";
+  private static final String PURPOSE = "session";
+  private static final String ATTRIBUTE = "current.session";
+  private static final int TWENTY_YEARS = 20 * 365 * 24 * 3600;
+  private static final Set<String> OPEN_BEFORE_SETUP = Set.of("/first_run", "/up", "/health", "/ready");
+
+  private final Sessions sessions;
+  private final Accounts accounts;
+  private final Signer signer;
+  private final boolean disableSsl;
+
+  public Authentication(Sessions sessions, Accounts accounts, Signer signer, boolean disableSsl) {
+    this.sessions = sessions;
+    this.accounts = accounts;
+    this.signer = signer;
+    this.disableSsl = disableSsl;
+  }
+
+  /** Runs before every matched route. */
+  public void guard(Context ctx) {
+    if (ctx.routeRoles().contains(Access.ASSET)) return;
+    if (!accounts.exists() && !OPEN_BEFORE_SETUP.contains(ctx.path())) {
+      ctx.redirect("/first_run", HttpStatus.SEE_OTHER);
+      ctx.skipRemainingHandlers();
+      throw new Redirected();
+    }
+    Optional<Sessions.Current> current = resolve(ctx);
+    if (ctx.routeRoles().contains(Access.PUBLIC) || ctx.routeRoles().contains(Access.PUBLIC_API)) return;
+    if (current.isEmpty()) {
+      if (ctx.method() == HandlerType.GET && !Requests.wantsTurboStream(ctx)) {
+        ctx.redirect("/session/new", HttpStatus.SEE_OTHER);
+        throw new Redirected();
+      }
+      throw new HttpError.Unauthorized("Please sign in first.");
+    }
+    if (current.get().user().isBot()) throw new HttpError.Forbidden();
+    sessions.touch(current.get(), ctx.ip());
+  }
+
+  /** Thrown to stop the handler chain after a redirect was set; not an error. */
+  public static final class Redirected extends RuntimeException {
+    Redirected() { super(null, null, false, false); }
+  }
+
+  public Optional<Sessions.Current> resolve(Context ctx) {
+    Sessions.Current cached = ctx.attribute(ATTRIBUTE);
+    if (cached != null) return Optional.of(cached);
+    String token = signer.verify(PURPOSE, ctx.cookie(COOKIE));
+    if (token == null) return Optional.empty();
+    Optional<Sessions.Current> found = sessions.find(token);
+    found.ifPresent(c -> ctx.attribute(ATTRIBUTE, c));
+    return found;
+  }
+
+  public static User currentUser(Context ctx) {
+    Sessions.Current current = ctx.attribute(ATTRIBUTE);
+    if (current == null) throw new HttpError.Unauthorized("Please sign in first.");
+    return current.user();
+  }
+
+  public static Optional<User> signedIn(Context ctx) {
+    Sessions.Current current = ctx.attribute(ATTRIBUTE);
+    return Optional.ofNullable(current).map(Sessions.Current::user);
+  }
+
+  public void signIn(Context ctx, String token) {
+    Cookie cookie = new Cookie(COOKIE, signer.sign(PURPOSE, token));
+    cookie.setHttpOnly(true);
+    cookie.setSameSite(SameSite.LAX);
+    cookie.setPath("/");
+    cookie.setMaxAge(TWENTY_YEARS);
+    cookie.setSecure(Requests.isSecure(ctx) && !disableSsl);
+    ctx.cookie(cookie);
+  }
+
+  public void signOut(Context ctx) {
+    resolve(ctx).ifPresent(c -> sessions.end(c.token()));
+    ctx.removeCookie(COOKIE, "/");
+  }
+}

@@ -1,0 +1,50 @@
+package campfire.accounts;
+
+import campfire.db.Database;
+import campfire.rooms.Rooms;
+import campfire.web.HttpError;
+
+/** Sets up a new install: the account, the first room, and its administrator. */
+public final class FirstRun {
+  public static final String FIRST_ROOM = "All Talk";
+  private final Database database;
+  private final Accounts accounts;
+  private final Passwords passwords;
+
+  public FirstRun(Database database, Accounts accounts, Passwords passwords) {
+    this.database = database;
+    this.accounts = accounts;
+    this.passwords = passwords;
+  }
+
+  public record Result(User administrator, long roomId, String sessionToken) {}
+
+  /** Returns empty when the install was already set up (by this or a concurrent request). */
+  public java.util.Optional<Result> setUp(SignUp signUp, String ip, String userAgent) {
+    signUp.validate();
+    String digest = passwords.hash(signUp.password());
+    Result result = database.write(h -> {
+      if (h.createQuery("SELECT EXISTS (SELECT 1 FROM accounts)").mapTo(Boolean.class).one()) return null;
+      Accounts.insert(h, "Campfire");
+      User admin = Users.insert(h, signUp.name(), signUp.emailAddress(), digest, User.ADMINISTRATOR);
+      long roomId = Rooms.insertOpen(h, FIRST_ROOM, admin.id());
+      return new Result(admin, roomId, Sessions.start(h, admin.id(), ip, userAgent));
+    });
+    accounts.forget();
+    if (result == null) return java.util.Optional.empty();
+    return java.util.Optional.of(result);
+  }
+
+  /** What a person types to get an account. */
+  public record SignUp(String name, String emailAddress, String password) {
+    public void validate() {
+      if (name == null || name.isBlank()) throw new HttpError.Invalid("Name can't be blank.");
+      if (name.length() > 100) throw new HttpError.Invalid("Name is too long (maximum is 100 characters).");
+      if (emailAddress == null || !emailAddress.strip().matches("[^@\\s]+@[^@\\s]+")) {
+        throw new HttpError.Invalid("Email address is invalid.");
+      }
+      if (emailAddress.length() > 254) throw new HttpError.Invalid("Email address is too long.");
+      Passwords.validate(password);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package campfire.accounts;
+
+/** A person (or a bot) who can sign in and take part in rooms. */
+public record User(
+    long id,
+    String name,
+    String emailAddress,
+    String role,
+    String bio,
+    String avatarKey,
+    boolean active,
+    long createdAt,
+    long updatedAt) {
+
+  public static final String MEMBER = "member";
+  public static final String ADMINISTRATOR = "administrator";
+  public static final String BOT = "bot";
+
+  public boolean isAdministrator() { return ADMINISTRATOR.equals(role); }
+
+  public boolean isBot() { return BOT.equals(role); }
+
+  public boolean canAdminister(long creatorId) { return isAdministrator() || creatorId == id; }
+
+  public String initials() {
+    StringBuilder out = new StringBuilder();
+    for (String part : name.strip().split("\\s+")) {
+      if (!part.isEmpty() && out.length() < 2) out.appendCodePoint(part.codePointAt(0));
+    }
+    return out.toString().toUpperCase();
+  }
+
+  public String firstName() { return name.strip().split("\\s+")[0]; }
+}

@@ -1,0 +1,85 @@
+package campfire.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The SQLite file behind two pools: many readers, and exactly one writer connection, so every
+ * write is serialised in this process and never waits on SQLite's file lock.
+ */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource readers;
+  private final HikariDataSource writer;
+  private final Jdbi read;
+  private final Jdbi write;
+
+  public Database(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the directory for " + file, e);
+    }
+    this.writer = pool(file, "campfire-writer", 1);
+    this.readers = pool(file, "campfire-readers", 8);
+    this.read = Jdbi.create(readers);
+    this.write = Jdbi.create(writer);
+  }
+
+  private static HikariDataSource pool(Path file, String name, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(name);
+    config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(1);
+    config.addDataSourceProperty("journal_mode", "WAL");
+    config.addDataSourceProperty("synchronous", "NORMAL");
+    config.addDataSourceProperty("foreign_keys", "true");
+    config.addDataSourceProperty("busy_timeout", "5000");
+    return new HikariDataSource(config);
+  }
+
+  public DataSource writerDataSource() { return writer; }
+
+  /** Reads run on any reader connection. */
+  public <R, X extends Exception> R read(HandleCallback<R, X> callback) throws X {
+    return read.withHandle(callback);
+  }
+
+  /** Writes run in one transaction on the single writer connection. */
+  public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
+    return write.inTransaction(callback);
+  }
+
+  public <X extends Exception> void writeVoid(HandleConsumer<X> consumer) throws X {
+    write.useTransaction(consumer::useHandle);
+  }
+
+  public boolean reachable() {
+    try {
+      return read.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  public static long now() { return System.currentTimeMillis(); }
+
+  @Override
+  public void close() {
+    readers.close();
+    writer.close();
+  }
+
+  /** For callers that need a raw handle in a test or a maintenance command. */
+  public Handle openWriter() { return write.open(); }
+}

@@ -1,0 +1,57 @@
+package campfire.ops;
+
+import campfire.db.Database;
+import campfire.db.Migrations;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** /up for people, /health for the process, /ready for load balancers. */
+public final class Health {
+  private final Database database;
+  private final Migrations migrations;
+  private final AtomicBoolean stopping = new AtomicBoolean(false);
+
+  public Health(Database database, Migrations migrations) {
+    this.database = database;
+    this.migrations = migrations;
+  }
+
+  public void stopping() { stopping.set(true); }
+
+  public void up(Context ctx) {
+    ctx.contentType("text/html; charset=utf-8")
+        .result("<!DOCTYPE html><html><head><title>Campfire is up</title></head>"
+            + "<body style=\"background-color: green\"></body></html>");
+  }
+
+  public void health(Context ctx) {
+    ctx.header("Cache-Control", "no-store").json(Map.of("status", "ok"));
+  }
+
+  public void ready(Context ctx) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    String reason = null;
+    boolean databaseOk = database.reachable();
+    body.put("database", databaseOk ? "ok" : "unreachable");
+    if (!databaseOk) reason = "database unreachable";
+    if (databaseOk) {
+      int pending = pendingMigrations();
+      body.put("migrations", pending == 0 ? "ok" : pending < 0 ? "unknown" : pending + " pending");
+      if (pending != 0) reason = pending < 0 ? "migration state unknown" : "migrations pending";
+    }
+    if (stopping.get()) reason = "shutting down";
+    body.put("status", reason == null ? "ready" : "not ready");
+    if (reason != null) body.put("reason", reason);
+    ctx.header("Cache-Control", "no-store").status(reason == null ? 200 : 503).json(body);
+  }
+
+  private int pendingMigrations() {
+    try {
+      return migrations.pending();
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package campfire.ops;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sets up logging from LOG_LEVEL and LOG_FORMAT (text for people, json for collectors). */
+public final class Logging {
+  private Logging() {}
+
+  public static void configure(String level, String format) {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;
+    context.reset();
+    Encoder<ILoggingEvent> encoder;
+    if ("json".equals(format)) {
+      LogstashEncoder json = new LogstashEncoder();
+      json.setContext(context);
+      json.start();
+      encoder = json;
+    } else {
+      PatternLayoutEncoder text = new PatternLayoutEncoder();
+      text.setContext(context);
+      text.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n");
+      text.start();
+      encoder = text;
+    }
+    ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+    console.setContext(context);
+    console.setName("console");
+    console.setEncoder(encoder);
+    console.start();
+    ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.addAppender(console);
+    root.setLevel(Level.toLevel(level, Level.INFO));
+    context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
+    context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
+    context.getLogger("org.flywaydb").setLevel(Level.WARN);
+    context.getLogger("io.javalin").setLevel(Level.WARN);
+  }
+}

@@ -1,0 +1,64 @@
+package campfire.rooms;
+
+import campfire.accounts.Authentication;
+import campfire.accounts.PageFactory;
+import campfire.accounts.User;
+import campfire.web.HttpError;
+import campfire.web.Pages;
+import campfire.web.Requests;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.SameSite;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Landing in a room: the root redirect and the room page. */
+public final class RoomHandlers {
+  static final String LAST_ROOM = "last_room";
+  private final Pages pages;
+  private final PageFactory pageFactory;
+  private final Rooms rooms;
+
+  public RoomHandlers(Pages pages, PageFactory pageFactory, Rooms rooms) {
+    this.pages = pages;
+    this.pageFactory = pageFactory;
+    this.rooms = rooms;
+  }
+
+  /** GET / and GET /rooms: the last room visited, else the oldest one. */
+  public void root(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    String last = ctx.cookie(LAST_ROOM);
+    var room = (last != null && last.matches("\\d{1,18}"))
+        ? rooms.findFor(me.id(), Long.parseLong(last)).or(() -> rooms.firstFor(me.id()))
+        : rooms.firstFor(me.id());
+    if (room.isPresent()) {
+      ctx.redirect(room.get().path(), HttpStatus.SEE_OTHER);
+      return;
+    }
+    Map<String, Object> params = new HashMap<>();
+    params.put("page", pageFactory.page(ctx, "No rooms yet"));
+    params.put("me", me);
+    params.put("sidebar", rooms.sidebarFor(me.id(), 0));
+    pages.html(ctx, "rooms/empty.jte", params);
+  }
+
+  public void show(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Room room = rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new);
+    Cookie cookie = new Cookie(LAST_ROOM, Long.toString(room.id()));
+    cookie.setPath("/");
+    cookie.setSameSite(SameSite.LAX);
+    cookie.setMaxAge(365 * 24 * 3600);
+    ctx.cookie(cookie);
+    String name = rooms.displayName(room, me.id());
+    Map<String, Object> params = new HashMap<>();
+    params.put("page", pageFactory.page(ctx, room.isDirect() ? "Ping with " + name : name));
+    params.put("me", me);
+    params.put("room", room);
+    params.put("roomName", name);
+    params.put("sidebar", rooms.sidebarFor(me.id(), room.id()));
+    pages.html(ctx, "rooms/show.jte", params);
+  }
+}

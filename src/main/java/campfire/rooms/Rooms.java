@@ -1,0 +1,92 @@
+package campfire.rooms;
+
+import campfire.db.Database;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/** Rooms and memberships. Every read goes through a person's memberships, so a room they are not in is never loaded. */
+public final class Rooms {
+  static final RowMapper<Room> MAPPER = ConstructorMapper.of(Room.class);
+  private static final String COLUMNS = "r.id, r.name, r.type, r.creator_id, r.last_message_at, r.created_at, r.updated_at";
+
+  private final Database database;
+
+  public Rooms(Database database) { this.database = database; }
+
+  /** The room, only when the person is a member of it. */
+  public Optional<Room> findFor(long userId, long roomId) {
+    return database.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM rooms r JOIN memberships m ON m.room_id = r.id "
+            + "WHERE m.user_id = ? AND r.id = ?")
+        .bind(0, userId).bind(1, roomId).map(MAPPER).findOne());
+  }
+
+  /** The room a person lands in when nothing else is asked for: the oldest they belong to. */
+  public Optional<Room> firstFor(long userId) {
+    return database.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM rooms r JOIN memberships m ON m.room_id = r.id "
+            + "WHERE m.user_id = ? AND m.involvement <> 'invisible' ORDER BY r.type = 'direct', r.created_at, r.id LIMIT 1")
+        .bind(0, userId).map(MAPPER).findOne());
+  }
+
+  public Sidebar sidebarFor(long userId, long currentRoomId) {
+    return database.read(h -> {
+      Map<Long, String> directNames = directRoomNames(h, userId);
+      List<RoomEntry> shared = new ArrayList<>();
+      List<RoomEntry> direct = new ArrayList<>();
+      h.createQuery("SELECT " + COLUMNS + ", m.involvement, m.unread_at FROM memberships m JOIN rooms r ON r.id = m.room_id "
+              + "WHERE m.user_id = ? AND m.involvement <> 'invisible' "
+              + "ORDER BY COALESCE(r.last_message_at, r.created_at) DESC")
+          .bind(0, userId)
+          .map((rs, ctx) -> {
+            Room room = MAPPER.map(rs, ctx);
+            boolean unread = rs.getObject("unread_at") != null;
+            String name = room.isDirect() ? directNames.getOrDefault(room.id(), "Just you") : room.name();
+            return new RoomEntry(room, name, rs.getString("involvement"), unread);
+          })
+          .forEach(entry -> (entry.room().isDirect() ? direct : shared).add(entry));
+      shared.sort((a, b) -> a.displayName().compareToIgnoreCase(b.displayName()));
+      return new Sidebar(shared, direct, currentRoomId);
+    });
+  }
+
+  /** A direct room is named after the people in it other than the one looking. */
+  public String displayName(Room room, long viewerId) {
+    if (!room.isDirect()) return room.name();
+    return database.read(h -> directRoomNames(h, viewerId)).getOrDefault(room.id(), "Just you");
+  }
+
+  private static Map<Long, String> directRoomNames(Handle h, long userId) {
+    Map<Long, String> names = new HashMap<>();
+    h.createQuery("SELECT m.room_id, u.name FROM memberships mine "
+            + "JOIN rooms r ON r.id = mine.room_id AND r.type = 'direct' "
+            + "JOIN memberships m ON m.room_id = r.id AND m.user_id <> mine.user_id "
+            + "JOIN users u ON u.id = m.user_id "
+            + "WHERE mine.user_id = ? ORDER BY u.name")
+        .bind(0, userId)
+        .map((rs, ctx) -> Map.entry(rs.getLong("room_id"), rs.getString("name")))
+        .forEach(e -> names.merge(e.getKey(), e.getValue(), (a, b) -> a + ", " + b));
+    return names;
+  }
+
+  /** Creates an open room inside the caller's transaction and grants it to every active person. */
+  public static long insertOpen(Handle h, String name, long creatorId) {
+    long now = Database.now();
+    long roomId = h.createUpdate("INSERT INTO rooms (name, type, creator_id, created_at, updated_at) VALUES (?, 'open', ?, ?, ?)")
+        .bind(0, name).bind(1, creatorId).bind(2, now).bind(3, now)
+        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    h.execute("INSERT INTO memberships (room_id, user_id, created_at) SELECT ?, id, ? FROM users WHERE active = 1 AND role <> 'bot'",
+        roomId, now);
+    return roomId;
+  }
+
+  /** A new member joins every open room. */
+  public static void grantOpenRoomsTo(Handle h, long userId) {
+    h.execute("INSERT INTO memberships (room_id, user_id, created_at) SELECT id, ?, ? FROM rooms WHERE type = 'open' "
+        + "AND id NOT IN (SELECT room_id FROM memberships WHERE user_id = ?)", userId, Database.now(), userId);
+  }
+}

@@ -1,0 +1,59 @@
+package campfire.web;
+
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place that turns an error into a response: a page for people, JSON for programs. */
+public final class ErrorPages {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
+  private final Pages pages;
+  private final BiFunction<Context, String, Page> pageFor;
+
+  public ErrorPages(Pages pages, BiFunction<Context, String, Page> pageFor) {
+    this.pages = pages;
+    this.pageFor = pageFor;
+  }
+
+  public void httpError(HttpError error, Context ctx) {
+    if (error instanceof HttpError.TooManyRequests tooMany) {
+      ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+    }
+    respond(ctx, error.status(), error.getMessage());
+  }
+
+  public void unexpected(Exception error, Context ctx) {
+    LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), error);
+    respond(ctx, 500, "Something went wrong on our side. Please try again.");
+  }
+
+  public void respond(Context ctx, int status, String message) {
+    ctx.status(status);
+    String accept = ctx.header("Accept");
+    if (accept != null && accept.contains("application/json") && !accept.contains("text/html")) {
+      ctx.json(Map.of("error", message));
+      return;
+    }
+    try {
+      pages.html(ctx, "errors/error.jte", Map.of("page", pageFor.apply(ctx, title(status)), "status", status, "message", message));
+    } catch (RuntimeException e) {
+      LOG.error("Error page failed to render", e);
+      ctx.contentType("text/plain; charset=utf-8").result(message);
+    }
+  }
+
+  private static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad request";
+      case 401 -> "Sign in required";
+      case 403 -> "Not allowed";
+      case 404 -> "Not found";
+      case 413 -> "Too large";
+      case 422 -> "Could not be saved";
+      case 429 -> "Slow down";
+      default -> "Error";
+    };
+  }
+}

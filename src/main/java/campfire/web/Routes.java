@@ -1,0 +1,62 @@
+package campfire.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.security.RouteRole;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Route registration that also accepts browsers' POST with a hidden {@code _method} field for
+ * PATCH, PUT and DELETE: one dispatcher per path picks the handler the field names.
+ */
+public final class Routes {
+  private final RoutesConfig routes;
+  private final Map<String, Map<HandlerType, Handler>> writes = new LinkedHashMap<>();
+  private final Map<String, RouteRole[]> writeRoles = new LinkedHashMap<>();
+
+  public Routes(RoutesConfig routes) { this.routes = routes; }
+
+  public Routes get(String path, Handler handler, RouteRole... roles) {
+    routes.get(path, handler, roles);
+    return this;
+  }
+
+  public Routes post(String path, Handler handler, RouteRole... roles) { return write(HandlerType.POST, path, handler, roles); }
+
+  public Routes patch(String path, Handler handler, RouteRole... roles) { return write(HandlerType.PATCH, path, handler, roles); }
+
+  public Routes put(String path, Handler handler, RouteRole... roles) { return write(HandlerType.PUT, path, handler, roles); }
+
+  public Routes delete(String path, Handler handler, RouteRole... roles) { return write(HandlerType.DELETE, path, handler, roles); }
+
+  private Routes write(HandlerType type, String path, Handler handler, RouteRole... roles) {
+    writes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(type, handler);
+    writeRoles.putIfAbsent(path, roles);
+    if (type != HandlerType.POST) routes.addHttpHandler(type, path, handler, roles);
+    return this;
+  }
+
+  /** Registers the POST dispatchers; call once after every route is declared. */
+  public void install() {
+    writes.forEach((path, byVerb) -> routes.post(path, ctx -> {
+      HandlerType verb = overridden(Requests.formParam(ctx, "_method"));
+      Handler handler = byVerb.get(verb);
+      if (handler == null) throw new HttpError(405, "That action is not available here.");
+      handler.handle(ctx);
+    }, writeRoles.get(path)));
+  }
+
+  private static HandlerType overridden(String method) {
+    if (method == null || method.isBlank()) return HandlerType.POST;
+    return switch (method.toUpperCase(Locale.ROOT)) {
+      case "PATCH" -> HandlerType.PATCH;
+      case "PUT" -> HandlerType.PUT;
+      case "DELETE" -> HandlerType.DELETE;
+      case "POST" -> HandlerType.POST;
+      default -> throw new HttpError.BadRequest("Unknown _method " + method);
+    };
+  }
+}

@@ -1,0 +1,55 @@
+package campfire.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC-SHA256 signatures for cookies and tokens, each use kept apart by a purpose string. */
+public final class Signer {
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private final SecretKeySpec key;
+
+  public Signer(String secret) {
+    this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+  }
+
+  public String digest(String purpose, String value) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      mac.update(purpose.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      return ENCODER.encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** value--signature */
+  public String sign(String purpose, String value) {
+    return value + "--" + digest(purpose, value);
+  }
+
+  /** The value when the signature matches, else null (never an exception for a forged input). */
+  public String verify(String purpose, String signed) {
+    if (signed == null) return null;
+    int split = signed.lastIndexOf("--");
+    if (split <= 0) return null;
+    String value = signed.substring(0, split);
+    return matches(digest(purpose, value), signed.substring(split + 2)) ? value : null;
+  }
+
+  public static boolean matches(String expected, String given) {
+    if (given == null) return false;
+    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static String randomToken(int bytes) {
+    byte[] random = new byte[bytes];
+    Randoms.SECURE.nextBytes(random);
+    return ENCODER.encodeToString(random);
+  }
+}

@@ -1,0 +1,57 @@
+package campfire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+  @TempDir Path dir;
+
+  Map<String, String> env(String... pairs) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DATABASE_URL", "sqlite:" + dir.resolve("campfire.db"));
+    for (int i = 0; i < pairs.length; i += 2) env.put(pairs[i], pairs[i + 1]);
+    return env;
+  }
+
+  @Test
+  void defaults_listen_on_port_3000_with_sqlite_under_the_data_directory() {
+    Config config = Config.from(env(), false, null);
+    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.port()).isEqualTo(3000);
+    assertThat(config.storagePath()).isEqualTo(dir.resolve("storage"));
+    assertThat(config.logFormat()).isEqualTo("text");
+    assertThat(Config.parseDatabaseUrl("sqlite:data/campfire.db")).isEqualTo(Path.of("data/campfire.db"));
+    assertThat(Config.parseDatabaseUrl("sqlite:///srv/campfire.db")).isEqualTo(Path.of("/srv/campfire.db"));
+  }
+
+  @Test
+  void a_missing_session_secret_is_generated_once_and_kept_in_the_data_directory() throws Exception {
+    Config first = Config.from(env(), false, null);
+    Config second = Config.from(env(), false, null);
+    assertThat(first.sessionSecretGenerated()).isTrue();
+    assertThat(first.sessionSecret()).hasSizeGreaterThanOrEqualTo(64).isEqualTo(second.sessionSecret());
+    assertThat(Files.readString(dir.resolve("session_secret"))).isEqualTo(first.sessionSecret());
+    Config fromBase = Config.from(env("SECRET_KEY_BASE", "k".repeat(40)), false, null);
+    assertThat(fromBase.sessionSecret()).isEqualTo("k".repeat(40));
+    assertThat(fromBase.sessionSecretGenerated()).isFalse();
+  }
+
+  @Test
+  void invalid_settings_stop_the_boot_with_a_message_that_names_the_variable() {
+    assertThatThrownBy(() -> Config.from(env("BIND_ADDRESS", "nonsense"), false, null)).hasMessageStartingWith("BIND_ADDRESS");
+    assertThatThrownBy(() -> Config.from(env("BIND_ADDRESS", "0.0.0.0:99999"), false, null)).hasMessageStartingWith("BIND_ADDRESS");
+    assertThatThrownBy(() -> Config.from(env("DATABASE_URL", "mysql://x"), false, null)).hasMessageStartingWith("DATABASE_URL");
+    assertThatThrownBy(() -> Config.from(env("DATABASE_URL", "sqlite:"), false, null)).hasMessageStartingWith("DATABASE_URL");
+    assertThatThrownBy(() -> Config.from(env("LOG_LEVEL", "loud"), false, null)).hasMessageStartingWith("LOG_LEVEL");
+    assertThatThrownBy(() -> Config.from(env("LOG_FORMAT", "xml"), false, null)).hasMessageStartingWith("LOG_FORMAT");
+    assertThatThrownBy(() -> Config.from(env("SESSION_SECRET", "short"), false, null)).hasMessageStartingWith("SESSION_SECRET");
+    assertThatThrownBy(() -> Config.from(env("DISABLE_SSL", "maybe"), false, null)).hasMessageStartingWith("DISABLE_SSL");
+  }
+}

@@ -1,0 +1,88 @@
+package campfire.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Debian's Chromium driven by Playwright, recording every console error, page error and failed request. */
+public final class BrowserSession implements AutoCloseable {
+  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+  private final Playwright playwright;
+  private final Browser browser;
+  private final List<String> problems = new CopyOnWriteArrayList<>();
+  private final java.util.Set<Integer> allowedStatuses = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  public BrowserSession() {
+    if (!Files.isExecutable(CHROMIUM)) {
+      throw new IllegalStateException("Chromium not found at " + CHROMIUM + ": install Debian's chromium package (apt-get install -y chromium)");
+    }
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(CHROMIUM)
+        .setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync")));
+  }
+
+  /** A new browser profile (cookies of its own), at desktop or phone width. */
+  public Page newPage(int width, int height) {
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
+        .setPermissions(List.of("clipboard-read", "clipboard-write")));
+    return watch(context.newPage());
+  }
+
+  public Page newPage() { return newPage(1280, 800); }
+
+  public Page watch(Page page) {
+    page.onConsoleMessage(message -> {
+      // A failed load is also reported below with its URL and status, which says more.
+      if ("error".equals(message.type()) && !message.text().startsWith("Failed to load resource")) {
+        problems.add("console: " + message.text());
+      }
+    });
+    page.onPageError(error -> problems.add("page error: " + error));
+    page.onRequestFailed(request -> {
+      String failure = request.failure();
+      // A navigation away cancels requests still in flight; that is the browser's choice, not a fault.
+      if (failure != null && !failure.contains("ERR_ABORTED")) problems.add("request failed: " + request.url() + " " + failure);
+    });
+    page.onResponse(response -> {
+      if (response.status() >= 400 && !allowedStatuses.contains(response.status())) {
+        problems.add("HTTP " + response.status() + " " + response.request().method() + " " + response.url());
+      }
+    });
+    return page;
+  }
+
+  /** A status the test provokes on purpose (a refused sign-in answers 401, as the contract says). */
+  public void allowStatus(int status) { allowedStatuses.add(status); }
+
+  public void assertNoProblems() {
+    assertThat(problems).as("console errors, page errors and failed requests").isEmpty();
+  }
+
+  public static void screenshot(Page page, String name) {
+    Path dir = Path.of("target", "screenshots");
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")));
+  }
+
+  @Override
+  public void close() {
+    browser.close();
+    playwright.close();
+  }
+}

@@ -1,0 +1,36 @@
+package campfire.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+/** Named people and places, made the way a person would make them. */
+public final class Fixtures {
+  public static final String PASSWORD = "secret-passw0rd";
+
+  private Fixtures() {}
+
+  /** Runs first run as Alice the administrator; returns her signed-in client. */
+  public static WebClient admin(TestServer server) {
+    WebClient alice = server.client();
+    alice.get("/first_run");
+    var response = alice.post("/first_run", Map.of("user[name]", "Alice Admin", "user[email_address]", "alice@example.com",
+        "user[password]", PASSWORD));
+    assertThat(response.statusCode()).isEqualTo(303);
+    return alice;
+  }
+
+  /** Bob joins through the invite link; returns his signed-in client. */
+  public static WebClient member(TestServer server, String name, String email) {
+    WebClient member = server.client();
+    String join = joinPath(server);
+    member.get(join);
+    var response = member.post(join, Map.of("user[name]", name, "user[email_address]", email, "user[password]", PASSWORD));
+    assertThat(response.statusCode()).isEqualTo(303);
+    return member;
+  }
+
+  public static String joinPath(TestServer server) {
+    return "/join/" + server.string("SELECT join_code FROM accounts WHERE id = 1");
+  }
+}
