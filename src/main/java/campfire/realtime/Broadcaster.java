@@ -1,0 +1,17 @@
+package campfire.realtime;
+
+/**
+ * Live delivery to cable subscribers, by stream name (see {@link Streams}). The transport behind it
+ * is in-process today and Redis pub/sub when scaled out. Callers render once and pass the result;
+ * the same payload goes to every subscriber.
+ */
+public interface Broadcaster {
+  /** A Turbo Stream HTML fragment, for RoomMessagesChannel and Turbo::StreamsChannel subscribers. */
+  void broadcastHtml(String stream, String turboStreamHtml);
+
+  /** A JSON object, already serialised, for the JSON channels (unread, read, typing). */
+  void broadcastJson(String stream, String json);
+
+  /** Cuts a person's live subscriptions to everything of a room at once (removed from the room). */
+  void disconnectFromRoom(long userId, long roomId);
+}

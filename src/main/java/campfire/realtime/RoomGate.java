@@ -1,0 +1,15 @@
+package campfire.realtime;
+
+/** What the cable asks the rooms feature: may this person follow this room, and are they here. */
+public interface RoomGate {
+  boolean isMember(long userId, long roomId);
+
+  /** PresenceChannel subscribed or "present": the person is looking at the room (clears unread). */
+  void connected(long userId, long roomId);
+
+  /** PresenceChannel "refresh", every 50 s while the room stays open. */
+  void refreshed(long userId, long roomId);
+
+  /** PresenceChannel "absent", unsubscribed, or the socket closed. */
+  void disconnected(long userId, long roomId);
+}
