@@ -40,6 +40,8 @@ public final class App implements AutoCloseable {
   private final Database database;
   private final Health health;
   private final Javalin javalin;
+  private final Signer signer;
+  private final Authentication authentication;
 
   public App(Config config) {
     this.config = config;
@@ -49,6 +51,7 @@ public final class App implements AutoCloseable {
     this.health = new Health(database, migrations);
 
     Signer signer = new Signer(config.sessionSecret());
+    this.signer = signer;
     Csrf csrf = new Csrf(signer);
     Pages pages = config.dev() ? Pages.live(Path.of("src/main/jte")) : Pages.precompiled();
     Assets assets = config.dev() ? Assets.fromSource(Path.of("src/main/resources/public")) : Assets.fromClasspath();
@@ -58,6 +61,7 @@ public final class App implements AutoCloseable {
     Sessions sessions = new Sessions(database);
     Passwords passwords = new Passwords(config.bcryptCost());
     Authentication authentication = new Authentication(sessions, accounts, signer, config.disableSsl());
+    this.authentication = authentication;
     PageFactory pageFactory = new PageFactory(csrf, assets, accounts);
     ErrorPages errors = new ErrorPages(pages, pageFactory::page);
     Rooms rooms = new Rooms(database);

@@ -68,6 +68,12 @@ public final class Authentication {
     return found;
   }
 
+  /** The session a raw cookie value belongs to (for the cable, which sees the upgrade request only). */
+  public Optional<Sessions.Current> fromCookie(String cookieValue) {
+    String token = signer.verify(PURPOSE, cookieValue);
+    return token == null ? Optional.empty() : sessions.find(token);
+  }
+
   public static User currentUser(Context ctx) {
     Sessions.Current current = ctx.attribute(ATTRIBUTE);
     if (current == null) throw new HttpError.Unauthorized("Please sign in first.");
