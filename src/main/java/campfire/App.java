@@ -1,6 +1,15 @@
 package campfire;
 
 import campfire.accounts.AccessHandlers;
+import campfire.accounts.AutocompleteHandlers;
+import campfire.accounts.AvatarHandlers;
+import campfire.messages.MessageHandlers;
+import campfire.messages.Messages;
+import campfire.realtime.Broadcaster;
+import campfire.rooms.InvolvementHandlers;
+import campfire.rooms.RoomSettingsHandlers;
+import campfire.rooms.SidebarBroadcasts;
+import java.util.function.UnaryOperator;
 import campfire.accounts.Accounts;
 import campfire.accounts.Authentication;
 import campfire.accounts.FirstRun;
@@ -42,6 +51,7 @@ public final class App implements AutoCloseable {
   private final Javalin javalin;
   private final Signer signer;
   private final Authentication authentication;
+  private final Accounts accounts;
 
   public App(Config config) {
     this.config = config;
@@ -57,6 +67,7 @@ public final class App implements AutoCloseable {
     Assets assets = config.dev() ? Assets.fromSource(Path.of("src/main/resources/public")) : Assets.fromClasspath();
 
     Accounts accounts = new Accounts(database);
+    this.accounts = accounts;
     Users users = new Users(database);
     Sessions sessions = new Sessions(database);
     Passwords passwords = new Passwords(config.bcryptCost());
@@ -69,7 +80,21 @@ public final class App implements AutoCloseable {
     AccessHandlers access = new AccessHandlers(pages, pageFactory, accounts, users,
         new FirstRun(database, accounts, passwords), new Joining(database, passwords), sessions, passwords,
         authentication, new LoginRateLimit(10, Duration.ofMinutes(3)));
-    RoomHandlers roomHandlers = new RoomHandlers(pages, pageFactory, rooms);
+    // Replaced by the cable's broadcaster when the realtime branch lands.
+    Broadcaster broadcaster = new Broadcaster() {
+      @Override public void broadcastHtml(String stream, String html) { }
+      @Override public void broadcastJson(String stream, String json) { }
+      @Override public void disconnectFromRoom(long userId, long roomId) { }
+    };
+    UnaryOperator<String> signStream = stream -> signer.sign("stream", stream);
+    Messages messages = new Messages(database);
+    SidebarBroadcasts sidebars = new SidebarBroadcasts(pages, rooms, broadcaster);
+    RoomHandlers roomHandlers = new RoomHandlers(pages, pageFactory, rooms, messages, signStream);
+    RoomSettingsHandlers roomSettings = new RoomSettingsHandlers(pages, pageFactory, rooms, users, accounts, sidebars);
+    InvolvementHandlers involvement = new InvolvementHandlers(pages, rooms, sidebars);
+    MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, broadcaster, csrf);
+    AutocompleteHandlers autocomplete = new AutocompleteHandlers(database, signer);
+    AvatarHandlers avatars = new AvatarHandlers(users);
 
     this.javalin = Javalin.create(cfg -> {
       configureServer(cfg);
@@ -99,7 +124,35 @@ public final class App implements AutoCloseable {
           .post("/join/{join_code}", access::createJoin, Access.PUBLIC)
           .get("/", roomHandlers::root)
           .get("/rooms", roomHandlers::root)
-          .get("/rooms/{id}", roomHandlers::show);
+          .get("/rooms/{id}", roomHandlers::show)
+          .get("/rooms/{id}/@{message_id}", roomHandlers::permalink)
+          .delete("/rooms/{id}", roomSettings::destroy)
+          .get("/users/me/sidebar", roomHandlers::sidebar)
+          .get("/users/{id}/avatar", avatars::show)
+          .get("/autocompletable/users", autocomplete::users)
+          .get("/rooms/opens/new", roomSettings::newOpen)
+          .post("/rooms/opens", roomSettings::createOpen)
+          .get("/rooms/opens/{id}/edit", roomSettings::editOpen)
+          .patch("/rooms/opens/{id}", roomSettings::updateOpen)
+          .put("/rooms/opens/{id}", roomSettings::updateOpen)
+          .get("/rooms/closeds/new", roomSettings::newClosed)
+          .post("/rooms/closeds", roomSettings::createClosed)
+          .get("/rooms/closeds/{id}/edit", roomSettings::editClosed)
+          .patch("/rooms/closeds/{id}", roomSettings::updateClosed)
+          .put("/rooms/closeds/{id}", roomSettings::updateClosed)
+          .get("/rooms/directs/new", roomSettings::newDirect)
+          .post("/rooms/directs", roomSettings::createDirect)
+          .get("/rooms/directs/{id}/edit", roomSettings::editDirect)
+          .get("/rooms/{id}/involvement", involvement::show)
+          .patch("/rooms/{id}/involvement", involvement::update)
+          .get("/rooms/{id}/messages", messageHandlers::index)
+          .post("/rooms/{id}/messages", messageHandlers::create)
+          .get("/rooms/{id}/messages/{message_id}", messageHandlers::show)
+          .get("/rooms/{id}/messages/{message_id}/edit", messageHandlers::edit)
+          .patch("/rooms/{id}/messages/{message_id}", messageHandlers::update)
+          .put("/rooms/{id}/messages/{message_id}", messageHandlers::update)
+          .delete("/rooms/{id}/messages/{message_id}", messageHandlers::destroy)
+          .get("/rooms/{id}/refresh", messageHandlers::refresh);
       routes.install();
     });
   }
@@ -128,6 +181,8 @@ public final class App implements AutoCloseable {
   public int port() { return javalin.port(); }
 
   public Database database() { return database; }
+
+  public Accounts accounts() { return accounts; }
 
   /** Stops taking requests, lets running ones finish, then closes the database. */
   @Override

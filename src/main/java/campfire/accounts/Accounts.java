@@ -45,7 +45,8 @@ public final class Accounts {
         name, newJoinCode(), now, now);
   }
 
-  void forget() { cached.set(null); }
+  /** Drops the cached account after a change made outside this class. */
+  public void forget() { cached.set(null); }
 
   static String newJoinCode() {
     String raw = Randoms.alphanumerics(12);

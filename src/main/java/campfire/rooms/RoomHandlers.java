@@ -10,7 +10,12 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
+import campfire.messages.Message;
+import campfire.messages.Messages;
+import campfire.realtime.Streams;
 import java.util.HashMap;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 
 /** Landing in a room: the root redirect and the room page. */
@@ -19,11 +24,15 @@ public final class RoomHandlers {
   private final Pages pages;
   private final PageFactory pageFactory;
   private final Rooms rooms;
+  private final Messages messages;
+  private final UnaryOperator<String> signStream;
 
-  public RoomHandlers(Pages pages, PageFactory pageFactory, Rooms rooms) {
+  public RoomHandlers(Pages pages, PageFactory pageFactory, Rooms rooms, Messages messages, UnaryOperator<String> signStream) {
     this.pages = pages;
     this.pageFactory = pageFactory;
     this.rooms = rooms;
+    this.messages = messages;
+    this.signStream = signStream;
   }
 
   /** GET / and GET /rooms: the last room visited, else the oldest one. */
@@ -40,13 +49,40 @@ public final class RoomHandlers {
     Map<String, Object> params = new HashMap<>();
     params.put("page", pageFactory.page(ctx, "No rooms yet"));
     params.put("me", me);
-    params.put("sidebar", rooms.sidebarFor(me.id(), 0));
+    params.put("sidebar", sidebar(me, 0));
     pages.html(ctx, "rooms/empty.jte", params);
   }
 
   public void show(Context ctx) {
     User me = Authentication.currentUser(ctx);
     Room room = rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new);
+    render(ctx, me, room, messages.latest(room.id()), 0);
+  }
+
+  /** GET /rooms/:id/@:message_id: the message with a page either side. */
+  public void permalink(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Room room = rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new);
+    long messageId = Requests.idParam(ctx, "message_id");
+    if (messages.find(room.id(), messageId).isEmpty()) throw new HttpError.NotFound();
+    render(ctx, me, room, messages.around(room.id(), messageId), messageId);
+  }
+
+  /** GET /users/me/sidebar: the sidebar alone, for clients that refresh it. */
+  public void sidebar(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Map<String, Object> params = new HashMap<>();
+    params.put("page", pageFactory.page(ctx, "Rooms"));
+    params.put("me", me);
+    params.put("sidebar", sidebar(me, 0));
+    pages.html(ctx, "shared/sidebar.jte", params);
+  }
+
+  private Sidebar sidebar(User me, long currentRoomId) {
+    return rooms.sidebarFor(me.id(), currentRoomId).withStreams(signStream.apply(Streams.userRooms(me.id())));
+  }
+
+  private void render(Context ctx, User me, Room room, List<Message> page, long focusedMessageId) {
     Cookie cookie = new Cookie(LAST_ROOM, Long.toString(room.id()));
     cookie.setPath("/");
     cookie.setSameSite(SameSite.LAX);
@@ -58,7 +94,11 @@ public final class RoomHandlers {
     params.put("me", me);
     params.put("room", room);
     params.put("roomName", name);
-    params.put("sidebar", rooms.sidebarFor(me.id(), room.id()));
+    params.put("sidebar", sidebar(me, room.id()));
+    params.put("messages", page);
+    params.put("focusedMessageId", focusedMessageId);
+    params.put("messagesStream", signStream.apply(Streams.roomMessages(room.id())));
+    params.put("involvement", rooms.involvement(me.id(), room.id()));
     pages.html(ctx, "rooms/show.jte", params);
   }
 }

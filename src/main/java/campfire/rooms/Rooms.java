@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -71,6 +73,95 @@ public final class Rooms {
         .map((rs, ctx) -> Map.entry(rs.getLong("room_id"), rs.getString("name")))
         .forEach(e -> names.merge(e.getKey(), e.getValue(), (a, b) -> a + ", " + b));
     return names;
+  }
+
+  public record Change(Room room, Memberships.Revision revision) {}
+
+  public Room createOpen(String name, long creatorId) {
+    return database.write(h -> load(h, insertOpen(h, name, creatorId)));
+  }
+
+  public Room createClosed(String name, long creatorId, Set<Long> userIds) {
+    return database.write(h -> {
+      long now = Database.now();
+      long roomId = h.createUpdate("INSERT INTO rooms (name, type, creator_id, created_at, updated_at) VALUES (?, 'closed', ?, ?, ?)")
+          .bind(0, name).bind(1, creatorId).bind(2, now).bind(3, now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      Set<Long> members = new LinkedHashSet<>(Memberships.activePeople(h, userIds));
+      members.add(creatorId);
+      Memberships.grant(h, roomId, members, "mentions");
+      return load(h, roomId);
+    });
+  }
+
+  /** One direct room per set of people: found when it exists, else created. */
+  public record Direct(Room room, boolean created) {}
+
+  public Direct findOrCreateDirect(long creatorId, Set<Long> userIds) {
+    return database.write(h -> {
+      Set<Long> people = new java.util.TreeSet<>(Memberships.activePeople(h, userIds));
+      people.add(creatorId);
+      if (people.size() < 2) throw new campfire.web.HttpError.Invalid("Pick at least one person to Ping.");
+      for (long roomId : h.createQuery("SELECT r.id FROM rooms r JOIN memberships m ON m.room_id = r.id "
+              + "WHERE r.type = 'direct' AND m.user_id = ?").bind(0, creatorId).mapTo(Long.class).list()) {
+        if (new java.util.TreeSet<>(Memberships.memberIds(h, roomId)).equals(people)) return new Direct(load(h, roomId), false);
+      }
+      long now = Database.now();
+      long roomId = h.createUpdate("INSERT INTO rooms (name, type, creator_id, created_at, updated_at) VALUES (NULL, 'direct', ?, ?, ?)")
+          .bind(0, creatorId).bind(1, now).bind(2, now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      Memberships.grant(h, roomId, people, "everything");
+      return new Direct(load(h, roomId), true);
+    });
+  }
+
+  /** Renames a shared room and makes it open (everyone) or closed (exactly these people). */
+  public Change update(Room room, String name, String type, Set<Long> userIds) {
+    return database.write(h -> {
+      h.execute("UPDATE rooms SET name = ?, type = ?, updated_at = ? WHERE id = ?", name, type, Database.now(), room.id());
+      Set<Long> wanted;
+      if (Room.OPEN.equals(type)) {
+        wanted = new LinkedHashSet<>(h.createQuery("SELECT id FROM users WHERE active = 1 AND role <> 'bot'").mapTo(Long.class).list());
+        wanted.addAll(h.createQuery("SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.room_id = ? AND u.role = 'bot'")
+            .bind(0, room.id()).mapTo(Long.class).list());
+      } else {
+        wanted = new LinkedHashSet<>(Memberships.activePeople(h, userIds));
+        if (room.creatorId() != null) wanted.add(room.creatorId());
+        wanted.addAll(h.createQuery("SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.room_id = ? AND u.role = 'bot'")
+            .bind(0, room.id()).mapTo(Long.class).list());
+      }
+      return new Change(load(h, room.id()), Memberships.revise(h, room.id(), wanted));
+    });
+  }
+
+  /** Deletes the room; returns who was in it, so their sidebars can drop it. */
+  public Set<Long> delete(Room room) {
+    return database.write(h -> {
+      Set<Long> members = Memberships.memberIds(h, room.id());
+      h.execute("DELETE FROM rooms WHERE id = ?", room.id());
+      return members;
+    });
+  }
+
+  public Set<Long> memberIds(long roomId) {
+    return database.read(h -> Memberships.memberIds(h, roomId));
+  }
+
+  public String involvement(long userId, long roomId) {
+    return database.read(h -> h.createQuery("SELECT involvement FROM memberships WHERE user_id = ? AND room_id = ?")
+        .bind(0, userId).bind(1, roomId).mapTo(String.class).findOne().orElse("mentions"));
+  }
+
+  public void setInvolvement(long userId, long roomId, String involvement) {
+    database.writeVoid(h -> h.execute("UPDATE memberships SET involvement = ? WHERE user_id = ? AND room_id = ?", involvement, userId, roomId));
+  }
+
+  /** The entry a person sees for a room in their sidebar. */
+  public RoomEntry entryFor(long userId, Room room) {
+    String name = room.isDirect() ? displayName(room, userId) : room.name();
+    return new RoomEntry(room, name, involvement(userId, room.id()), false);
+  }
+
+  private static Room load(Handle h, long roomId) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM rooms r WHERE r.id = ?").bind(0, roomId).map(MAPPER).one();
   }
 
   /** Creates an open room inside the caller's transaction and grants it to every active person. */

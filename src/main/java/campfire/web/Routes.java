@@ -4,7 +4,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,12 +44,19 @@ public final class Routes {
 
   /** Registers the POST dispatchers; call once after every route is declared. */
   public void install() {
-    writes.forEach((path, byVerb) -> routes.post(path, ctx -> {
+    // Javalin matches in registration order: literal paths (/rooms/opens) must come before
+    // parameterised ones (/rooms/{id}) that would otherwise swallow them.
+    List<String> paths = new ArrayList<>(writes.keySet());
+    paths.sort(Comparator.comparingLong(path -> path.chars().filter(c -> c == '{').count()));
+    for (String path : paths) {
+      Map<HandlerType, Handler> byVerb = writes.get(path);
+      routes.post(path, ctx -> {
       HandlerType verb = overridden(Requests.formParam(ctx, "_method"));
       Handler handler = byVerb.get(verb);
       if (handler == null) throw new HttpError(405, "That action is not available here.");
       handler.handle(ctx);
-    }, writeRoles.get(path)));
+      }, writeRoles.get(path));
+    }
   }
 
   private static HandlerType overridden(String method) {

@@ -28,18 +28,18 @@ public final class Signer {
     }
   }
 
-  /** value--signature */
+  /** value.signature: the signature is base64url, which never contains a dot, so the last dot splits exactly. */
   public String sign(String purpose, String value) {
-    return value + "--" + digest(purpose, value);
+    return value + "." + digest(purpose, value);
   }
 
   /** The value when the signature matches, else null (never an exception for a forged input). */
   public String verify(String purpose, String signed) {
     if (signed == null) return null;
-    int split = signed.lastIndexOf("--");
+    int split = signed.lastIndexOf('.');
     if (split <= 0) return null;
     String value = signed.substring(0, split);
-    return matches(digest(purpose, value), signed.substring(split + 2)) ? value : null;
+    return matches(digest(purpose, value), signed.substring(split + 1)) ? value : null;
   }
 
   public static boolean matches(String expected, String given) {

@@ -30,6 +30,22 @@ public final class Fixtures {
     return member;
   }
 
+  public static long allTalk(TestServer server) {
+    return server.count("SELECT id FROM rooms WHERE name = 'All Talk'");
+  }
+
+  public static long userId(TestServer server, String email) {
+    return server.count("SELECT id FROM users WHERE email_address = ?", email);
+  }
+
+  /** Posts a message as the client would; returns the stored message id. */
+  public static long say(TestServer server, WebClient who, long roomId, String html) {
+    String clientId = java.util.UUID.randomUUID().toString();
+    var response = who.postStream("/rooms/" + roomId + "/messages", Map.of("message[body]", html, "message[client_message_id]", clientId));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return server.count("SELECT id FROM messages WHERE client_message_id = ?", clientId);
+  }
+
   public static String joinPath(TestServer server) {
     return "/join/" + server.string("SELECT join_code FROM accounts WHERE id = 1");
   }

@@ -44,6 +44,20 @@ public final class WebClient {
     return postRaw(path, withToken);
   }
 
+  /** Posts as Turbo does from the page: wants a Turbo Stream back, token in the header. */
+  public HttpResponse<String> postStream(String path, Map<String, String> form) {
+    if (csrfToken == null) get("/session/new");
+    return send(HttpRequest.newBuilder(URI.create(server.url(path)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "text/vnd.turbo-stream.html, text/html")
+        .header("X-CSRF-Token", csrfToken)
+        .POST(HttpRequest.BodyPublishers.ofString(encode(form))));
+  }
+
+  public HttpResponse<String> get(String path, String accept) {
+    return send(HttpRequest.newBuilder(URI.create(server.url(path))).GET().header("Accept", accept));
+  }
+
   public HttpResponse<String> postRaw(String path, Map<String, String> form) {
     return send(HttpRequest.newBuilder(URI.create(server.url(path)))
         .header("Content-Type", "application/x-www-form-urlencoded")

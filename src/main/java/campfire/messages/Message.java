@@ -1,0 +1,47 @@
+package campfire.messages;
+
+import java.time.Instant;
+
+/** Something somebody said in a room, with who said it. */
+public record Message(
+    long id,
+    long roomId,
+    long creatorId,
+    String clientMessageId,
+    String bodyHtml,
+    String bodyPlain,
+    long createdAt,
+    long updatedAt,
+    String creatorName,
+    String creatorRole) {
+
+  public String domId() { return "message_" + clientMessageId; }
+
+  public String path() { return "/rooms/" + roomId + "/@" + id; }
+
+  public String createdAtIso() { return Instant.ofEpochMilli(createdAt).toString(); }
+
+  /** Hours and minutes in UTC; the browser replaces it with local time. */
+  public String timeLabel() {
+    return java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC).format(Instant.ofEpochMilli(createdAt));
+  }
+
+  public String editPath() { return "/rooms/" + roomId + "/messages/" + id + "/edit"; }
+
+  public String resourcePath() { return "/rooms/" + roomId + "/messages/" + id; }
+
+  public boolean edited() { return updatedAt - createdAt > 1000; }
+
+  /** Rendered HTML: sanitised again on the way out, whatever the stored copy says. */
+  public String safeHtml() { return RichText.sanitize(bodyHtml); }
+
+  public String creatorInitials() {
+    StringBuilder out = new StringBuilder();
+    for (String part : creatorName.strip().split("\\s+")) {
+      if (!part.isEmpty() && out.length() < 2) out.appendCodePoint(part.codePointAt(0));
+    }
+    return out.toString().toUpperCase();
+  }
+
+  public long creatorHue() { return creatorId % 18; }
+}

@@ -1,0 +1,167 @@
+package campfire.messages;
+
+import campfire.accounts.Authentication;
+import campfire.accounts.User;
+import campfire.realtime.Broadcaster;
+import campfire.realtime.Streams;
+import campfire.rooms.Room;
+import campfire.rooms.Rooms;
+import campfire.web.Csrf;
+import campfire.web.HttpError;
+import campfire.web.Pages;
+import campfire.web.Requests;
+import campfire.web.TurboStreams;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Posting, paging, editing and deleting messages; every change is broadcast to the room once. */
+public final class MessageHandlers {
+  static final int MAX_BODY_CHARS = 100_000;
+  private final Pages pages;
+  private final Rooms rooms;
+  private final Messages messages;
+  private final Broadcaster broadcaster;
+  private final Csrf csrf;
+
+  public MessageHandlers(Pages pages, Rooms rooms, Messages messages, Broadcaster broadcaster, Csrf csrf) {
+    this.pages = pages;
+    this.csrf = csrf;
+    this.rooms = rooms;
+    this.messages = messages;
+    this.broadcaster = broadcaster;
+  }
+
+  public void create(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Room room = room(ctx, me);
+    String html = body(ctx, "message[body]");
+    String clientMessageId = clientMessageId(Requests.formParam(ctx, "message[client_message_id]"));
+    Messages.Posted posted = messages.post(room.id(), me.id(), clientMessageId, html);
+    String stream = TurboStreams.append("messages_room_" + room.id(), render(posted.message()));
+    if (posted.created()) {
+      broadcaster.broadcastHtml(Streams.roomMessages(room.id()), stream);
+      String unread = "{\"roomId\":" + room.id() + "}";
+      posted.markedUnread().forEach(userId -> broadcaster.broadcastJson(Streams.userUnreadRooms(userId), unread));
+    }
+    respond(ctx, stream, room.path(), posted.created() ? 201 : 200);
+  }
+
+  /** GET /rooms/:id/messages?before=ID|after=ID: a page of 40, 204 when there is nothing more. */
+  public void index(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Room room = room(ctx, me);
+    List<Message> page;
+    if (ctx.queryParam("before") != null) page = messages.before(room.id(), id(ctx.queryParam("before")));
+    else if (ctx.queryParam("after") != null) page = messages.after(room.id(), id(ctx.queryParam("after")));
+    else page = messages.latest(room.id());
+    if (page.isEmpty()) {
+      ctx.status(HttpStatus.NO_CONTENT);
+      return;
+    }
+    String etag = "W/\"" + room.id() + "-" + page.getFirst().id() + "-" + page.getLast().id() + "-"
+        + page.stream().mapToLong(Message::updatedAt).max().orElse(0) + "\"";
+    ctx.header("ETag", etag).header("Cache-Control", "private, no-cache");
+    if (etag.equals(ctx.header("If-None-Match"))) {
+      ctx.status(HttpStatus.NOT_MODIFIED);
+      return;
+    }
+    ctx.contentType("text/html; charset=utf-8").result(pages.render("messages/list.jte", Map.of("messages", page)));
+  }
+
+  /** GET /rooms/:id/refresh?since=MILLIS: what a reconnecting client missed, as Turbo Streams. */
+  public void refresh(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Room room = room(ctx, me);
+    String since = ctx.queryParam("since");
+    if (since == null || !since.matches("\\d{1,15}")) throw new HttpError.BadRequest("since must be a time in milliseconds");
+    StringBuilder streams = new StringBuilder();
+    long from = Long.parseLong(since);
+    for (Message message : messages.changedSince(room.id(), from)) {
+      String html = render(message);
+      streams.append(message.createdAt() > from ? TurboStreams.append("messages_room_" + room.id(), html)
+          : TurboStreams.replace(message.domId(), html));
+    }
+    ctx.contentType(TurboStreams.CONTENT_TYPE).result(streams.toString());
+  }
+
+  public void show(Context ctx) {
+    Message message = message(ctx, Authentication.currentUser(ctx));
+    ctx.contentType("text/html; charset=utf-8").result(pages.render("messages/frame.jte", Map.of("message", message)));
+  }
+
+  public void edit(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Message message = editable(ctx, me);
+    ctx.contentType("text/html; charset=utf-8").result(pages.render("messages/edit.jte",
+        Map.of("message", message, "csrfToken", csrf.token(ctx))));
+  }
+
+  public void update(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Message message = editable(ctx, me);
+    Message edited = messages.edit(message, body(ctx, "message[body]"));
+    String stream = TurboStreams.replace(edited.domId(), render(edited));
+    broadcaster.broadcastHtml(Streams.roomMessages(edited.roomId()), stream);
+    respond(ctx, stream, edited.path(), 200);
+  }
+
+  public void destroy(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Message message = editable(ctx, me);
+    messages.delete(message);
+    String stream = TurboStreams.remove(message.domId());
+    broadcaster.broadcastHtml(Streams.roomMessages(message.roomId()), stream);
+    respond(ctx, stream, "/rooms/" + message.roomId(), 200);
+  }
+
+  public String render(Message message) {
+    return pages.render("messages/message.jte", Map.of("message", message));
+  }
+
+  private void respond(Context ctx, String stream, String fallbackPath, int status) {
+    if (Requests.wantsTurboStream(ctx)) {
+      ctx.status(status).contentType(TurboStreams.CONTENT_TYPE).result(stream);
+    } else {
+      ctx.redirect(fallbackPath, HttpStatus.SEE_OTHER);
+    }
+  }
+
+  private Room room(Context ctx, User me) {
+    return rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new);
+  }
+
+  private Message message(Context ctx, User me) {
+    Room room = room(ctx, me);
+    return messages.find(room.id(), Requests.idParam(ctx, "message_id")).orElseThrow(HttpError.NotFound::new);
+  }
+
+  private Message editable(Context ctx, User me) {
+    Message message = message(ctx, me);
+    if (!me.canAdminister(message.creatorId())) throw new HttpError.Forbidden();
+    return message;
+  }
+
+  private static String body(Context ctx, String field) {
+    String raw = Requests.formParam(ctx, field);
+    if (raw != null && raw.length() > MAX_BODY_CHARS) {
+      throw new HttpError.PayloadTooLarge("A message can be at most " + MAX_BODY_CHARS + " characters long.");
+    }
+    String html = RichText.sanitize(raw);
+    if (RichText.isBlank(html)) throw new HttpError.Invalid("A message can't be empty.");
+    return html;
+  }
+
+  static String clientMessageId(String given) {
+    if (given == null || given.isBlank()) return UUID.randomUUID().toString();
+    if (!given.matches("[A-Za-z0-9_-]{1,64}")) throw new HttpError.Invalid("client_message_id must be 1 to 64 letters, digits, - or _.");
+    return given;
+  }
+
+  private static long id(String raw) {
+    if (raw == null || !raw.matches("\\d{1,18}")) throw new HttpError.BadRequest("Message ids are numbers.");
+    return Long.parseLong(raw);
+  }
+}

@@ -1,0 +1,113 @@
+package campfire.messages;
+
+import campfire.db.Database;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/** The messages table: posting, paging, editing and deleting. */
+public final class Messages {
+  public static final int PAGE = 40;
+  static final RowMapper<Message> MAPPER = ConstructorMapper.of(Message.class);
+  private static final String SELECT = "SELECT m.id, m.room_id, m.creator_id, m.client_message_id, m.body_html, m.body_plain, "
+      + "m.created_at, m.updated_at, u.name AS creator_name, u.role AS creator_role FROM messages m JOIN users u ON u.id = m.creator_id ";
+  private static final long CONNECTED_WINDOW_MILLIS = 60_000;
+
+  private final Database database;
+
+  public Messages(Database database) { this.database = database; }
+
+  /** What a post did: the message, whether it is new, and who now has the room unread. */
+  public record Posted(Message message, boolean created, List<Long> markedUnread) {}
+
+  /**
+   * Stores a message once per client id (a retried post returns the first one), and in the same
+   * transaction moves the room up and marks it unread for members who are not looking at it.
+   */
+  public Posted post(long roomId, long creatorId, String clientMessageId, String sanitizedHtml) {
+    String plain = RichText.plainText(sanitizedHtml);
+    return database.write(h -> {
+      Optional<Message> existing = h.createQuery(SELECT + "WHERE m.creator_id = ? AND m.client_message_id = ?")
+          .bind(0, creatorId).bind(1, clientMessageId).map(MAPPER).findOne();
+      if (existing.isPresent()) return new Posted(existing.get(), false, List.of());
+      long now = Database.now();
+      long id = h.createUpdate("INSERT INTO messages (room_id, creator_id, client_message_id, body_html, body_plain, created_at, updated_at) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+          .bind(0, roomId).bind(1, creatorId).bind(2, clientMessageId).bind(3, sanitizedHtml).bind(4, plain).bind(5, now).bind(6, now)
+          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      h.execute("UPDATE rooms SET last_message_at = ? WHERE id = ?", now, roomId);
+      List<Long> unread = h.createQuery("UPDATE memberships SET unread_at = ? WHERE room_id = ? AND user_id <> ? AND unread_at IS NULL "
+              + "AND NOT (connections > 0 AND connected_at > ?) RETURNING user_id")
+          .bind(0, now).bind(1, roomId).bind(2, creatorId).bind(3, now - CONNECTED_WINDOW_MILLIS)
+          .mapTo(Long.class).list();
+      return new Posted(find(h, roomId, id).orElseThrow(), true, unread);
+    });
+  }
+
+  public Optional<Message> find(long roomId, long id) {
+    return database.read(h -> find(h, roomId, id));
+  }
+
+  private static Optional<Message> find(Handle h, long roomId, long id) {
+    return h.createQuery(SELECT + "WHERE m.room_id = ? AND m.id = ?").bind(0, roomId).bind(1, id).map(MAPPER).findOne();
+  }
+
+  /** The newest page, oldest first. */
+  public List<Message> latest(long roomId) {
+    return ascending(database.read(h -> h.createQuery(SELECT + "WHERE m.room_id = ? ORDER BY m.id DESC LIMIT ?")
+        .bind(0, roomId).bind(1, PAGE).map(MAPPER).list()));
+  }
+
+  public List<Message> before(long roomId, long id) {
+    return ascending(database.read(h -> h.createQuery(SELECT + "WHERE m.room_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?")
+        .bind(0, roomId).bind(1, id).bind(2, PAGE).map(MAPPER).list()));
+  }
+
+  public List<Message> after(long roomId, long id) {
+    return database.read(h -> h.createQuery(SELECT + "WHERE m.room_id = ? AND m.id > ? ORDER BY m.id LIMIT ?")
+        .bind(0, roomId).bind(1, id).bind(2, PAGE).map(MAPPER).list());
+  }
+
+  /** A page either side of one message, for permalinks. */
+  public List<Message> around(long roomId, long id) {
+    List<Message> page = new ArrayList<>(before(roomId, id));
+    find(roomId, id).ifPresent(page::add);
+    page.addAll(after(roomId, id));
+    return page;
+  }
+
+  /** Everything created or edited after a moment, for clients catching up after a reconnect. */
+  public List<Message> changedSince(long roomId, long since) {
+    return database.read(h -> h.createQuery(SELECT + "WHERE m.room_id = ? AND m.updated_at > ? ORDER BY m.id LIMIT 500")
+        .bind(0, roomId).bind(1, since).map(MAPPER).list());
+  }
+
+  public Message edit(Message message, String sanitizedHtml) {
+    long now = Math.max(Database.now(), message.createdAt() + 1001);
+    return database.write(h -> {
+      h.execute("UPDATE messages SET body_html = ?, body_plain = ?, updated_at = ? WHERE id = ?",
+          sanitizedHtml, RichText.plainText(sanitizedHtml), now, message.id());
+      return find(h, message.roomId(), message.id()).orElseThrow();
+    });
+  }
+
+  public void delete(Message message) {
+    database.writeVoid(h -> h.execute("DELETE FROM messages WHERE id = ?", message.id()));
+  }
+
+  /** The newest message a person wrote in a room, for "edit my last message". */
+  public Optional<Message> lastBy(long roomId, long creatorId) {
+    return database.read(h -> h.createQuery(SELECT + "WHERE m.room_id = ? AND m.creator_id = ? ORDER BY m.id DESC LIMIT 1")
+        .bind(0, roomId).bind(1, creatorId).map(MAPPER).findOne());
+  }
+
+  private static List<Message> ascending(List<Message> descending) {
+    List<Message> copy = new ArrayList<>(descending);
+    Collections.reverse(copy);
+    return copy;
+  }
+}

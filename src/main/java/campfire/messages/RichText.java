@@ -1,0 +1,47 @@
+package campfire.messages;
+
+import java.util.regex.Pattern;
+import org.owasp.html.Encoding;
+import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.PolicyFactory;
+
+/**
+ * Message bodies are HTML from the rich-text editor. Only an allowlist survives, on the way in
+ * and again on the way out; links open in a new tab and carry no referrer.
+ */
+public final class RichText {
+  private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
+      .allowElements("a", "b", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6",
+          "i", "li", "ol", "p", "pre", "span", "strong", "ul", "figure", "figcaption", "s", "u", "hr", "sub", "sup")
+      .allowUrlProtocols("http", "https", "mailto")
+      .allowAttributes("href").onElements("a")
+      .allowAttributes("title").globally()
+      .allowAttributes("data-language").onElements("pre", "code")
+      .allowAttributes("start").matching(Pattern.compile("\\d{1,6}")).onElements("ol")
+      .requireRelsOnLinks("noopener", "noreferrer", "nofollow")
+      .allowAttributes("target").matching(Pattern.compile("_blank")).onElements("a")
+      .withPostprocessor(receiver -> new LinksInNewTab(receiver))
+      .toFactory();
+  private static final Pattern TAGS = Pattern.compile("<[^>]*>");
+  private static final Pattern BLOCK_ENDS = Pattern.compile("(?i)<(br|/p|/div|/li|/h[1-6]|/pre|/blockquote)[^>]*>");
+  private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f\\r]+");
+  private static final Pattern BLANK_LINES = Pattern.compile("\\n\\s*\\n+");
+
+  private RichText() {}
+
+  public static String sanitize(String html) {
+    return html == null ? "" : POLICY.sanitize(html).strip();
+  }
+
+  /** The words of a (sanitised) body, for search, notifications and the bot API. */
+  public static String plainText(String sanitizedHtml) {
+    String withBreaks = BLOCK_ENDS.matcher(sanitizedHtml).replaceAll("\n");
+    String text = Encoding.decodeHtml(TAGS.matcher(withBreaks).replaceAll(""), false).replace('\u00a0', ' ');
+    text = SPACES.matcher(text).replaceAll(" ");
+    return BLANK_LINES.matcher(text).replaceAll("\n").strip();
+  }
+
+  public static boolean isBlank(String sanitizedHtml) {
+    return plainText(sanitizedHtml).isBlank();
+  }
+}

@@ -1,0 +1,170 @@
+package campfire.rooms;
+
+import campfire.accounts.Accounts;
+import campfire.accounts.Authentication;
+import campfire.accounts.PageFactory;
+import campfire.accounts.User;
+import campfire.accounts.Users;
+import campfire.web.HttpError;
+import campfire.web.Pages;
+import campfire.web.Requests;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Making, changing and removing rooms: open, closed and direct (Pings). */
+public final class RoomSettingsHandlers {
+  static final int MAX_NAME = 100;
+  private final Pages pages;
+  private final PageFactory pageFactory;
+  private final Rooms rooms;
+  private final Users users;
+  private final Accounts accounts;
+  private final SidebarBroadcasts sidebars;
+
+  public RoomSettingsHandlers(Pages pages, PageFactory pageFactory, Rooms rooms, Users users, Accounts accounts, SidebarBroadcasts sidebars) {
+    this.pages = pages;
+    this.pageFactory = pageFactory;
+    this.rooms = rooms;
+    this.users = users;
+    this.accounts = accounts;
+    this.sidebars = sidebars;
+  }
+
+  public void newOpen(Context ctx) { form(ctx, Room.OPEN, null, 200, null); }
+
+  public void newClosed(Context ctx) { form(ctx, Room.CLOSED, null, 200, null); }
+
+  public void createOpen(Context ctx) {
+    User me = mayCreate(ctx);
+    Room room = rooms.createOpen(name(ctx), me.id());
+    sidebars.added(room, rooms.memberIds(room.id()));
+    ctx.redirect(room.path(), HttpStatus.SEE_OTHER);
+  }
+
+  public void createClosed(Context ctx) {
+    User me = mayCreate(ctx);
+    Room room = rooms.createClosed(name(ctx), me.id(), userIds(ctx));
+    sidebars.added(room, rooms.memberIds(room.id()));
+    ctx.redirect(room.path(), HttpStatus.SEE_OTHER);
+  }
+
+  public void editOpen(Context ctx) { edit(ctx, Room.OPEN); }
+
+  public void editClosed(Context ctx) { edit(ctx, Room.CLOSED); }
+
+  public void updateOpen(Context ctx) { update(ctx, Room.OPEN); }
+
+  public void updateClosed(Context ctx) { update(ctx, Room.CLOSED); }
+
+  /** GET /rooms/directs/new: the New Ping picker. */
+  public void newDirect(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Map<String, Object> params = shell(ctx, me, "New Ping", 0);
+    pages.html(ctx, "rooms/new_direct.jte", params);
+  }
+
+  public void createDirect(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Set<Long> people = userIds(ctx);
+    people.remove(me.id());
+    if (people.isEmpty()) throw new HttpError.Invalid("Pick at least one person to Ping.");
+    Rooms.Direct direct = rooms.findOrCreateDirect(me.id(), people);
+    if (direct.created()) sidebars.added(direct.room(), rooms.memberIds(direct.room().id()));
+    ctx.redirect(direct.room().path(), HttpStatus.SEE_OTHER);
+  }
+
+  public void editDirect(Context ctx) { edit(ctx, Room.DIRECT); }
+
+  public void destroy(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Room room = member(ctx, me);
+    if (!room.isDirect() && !me.canAdminister(room.creatorId() == null ? -1 : room.creatorId())) throw new HttpError.Forbidden();
+    Set<Long> members = rooms.delete(room);
+    sidebars.removed(room.id(), members);
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
+  }
+
+  private void edit(Context ctx, String type) {
+    User me = Authentication.currentUser(ctx);
+    Room room = member(ctx, me);
+    if (room.isDirect() != Room.DIRECT.equals(type)) throw new HttpError.NotFound();
+    form(ctx, type, room, 200, null);
+  }
+
+  private void update(Context ctx, String type) {
+    User me = Authentication.currentUser(ctx);
+    Room room = member(ctx, me);
+    if (room.isDirect()) throw new HttpError.NotFound();
+    if (!me.canAdminister(room.creatorId() == null ? -1 : room.creatorId())) throw new HttpError.Forbidden();
+    Rooms.Change change = rooms.update(room, name(ctx), type, userIds(ctx));
+    Set<Long> stayed = rooms.memberIds(room.id());
+    stayed.removeAll(change.revision().added());
+    sidebars.changed(change.room(), stayed);
+    sidebars.added(change.room(), change.revision().added());
+    sidebars.removed(room.id(), change.revision().removed());
+    ctx.redirect(room.path(), HttpStatus.SEE_OTHER);
+  }
+
+  private void form(Context ctx, String type, Room room, int status, String error) {
+    User me = type.equals(Room.DIRECT) || room != null ? Authentication.currentUser(ctx) : mayCreate(ctx);
+    Map<String, Object> params = shell(ctx, me, room == null ? "New room" : "Settings for " + rooms.displayName(room, me.id()),
+        room == null ? 0 : room.id());
+    params.put("type", type);
+    params.put("room", room);
+    params.put("roomName", room == null ? "" : rooms.displayName(room, me.id()));
+    params.put("people", users.active().stream().filter(u -> !u.isBot() && u.id() != me.id()).toList());
+    params.put("memberIds", room == null ? Set.of() : rooms.memberIds(room.id()));
+    params.put("canDelete", room != null && (room.isDirect() || me.canAdminister(room.creatorId() == null ? -1 : room.creatorId())));
+    params.put("canEdit", room == null || room.isDirect() || me.canAdminister(room.creatorId() == null ? -1 : room.creatorId()));
+    params.put("error", error);
+    ctx.status(status);
+    pages.html(ctx, "rooms/edit.jte", params);
+  }
+
+  private Map<String, Object> shell(Context ctx, User me, String title, long currentRoomId) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("page", pageFactory.page(ctx, title));
+    params.put("me", me);
+    params.put("sidebar", rooms.sidebarFor(me.id(), currentRoomId));
+    return params;
+  }
+
+  private User mayCreate(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    boolean restricted = accounts.current().map(a -> a.restrictRoomCreationToAdministrators()).orElse(false);
+    if (restricted && !me.isAdministrator()) throw new HttpError.Forbidden();
+    return me;
+  }
+
+  private Room member(Context ctx, User me) {
+    return rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new);
+  }
+
+  private static String name(Context ctx) {
+    String name = Requests.formParam(ctx, "room[name]");
+    name = name == null || name.isBlank() ? "New room" : name.strip();
+    if (name.length() > MAX_NAME) throw new HttpError.Invalid("A room name can be at most " + MAX_NAME + " characters.");
+    return name;
+  }
+
+  static Set<Long> userIds(Context ctx) {
+    Set<Long> ids = new LinkedHashSet<>();
+    List<String> raw;
+    try {
+      raw = ctx.formParams("user_ids[]");
+    } catch (RuntimeException e) {
+      raw = List.of();
+    }
+    for (String id : raw) {
+      if (!id.matches("\\d{1,18}")) throw new HttpError.Invalid("user_ids[] must be user ids.");
+      ids.add(Long.parseLong(id));
+    }
+    if (ids.size() > 1000) throw new HttpError.Invalid("Too many people at once.");
+    return ids;
+  }
+}

@@ -1,0 +1,71 @@
+import { Controller } from "@hotwired/stimulus"
+
+// Finds people by name and collects the chosen ones in a multiple select.
+export default class extends Controller {
+  static targets = [ "input", "suggestions", "select", "chips" ]
+
+  async search() {
+    const query = this.inputTarget.value.trim()
+    clearTimeout(this.timer)
+    this.timer = setTimeout(async () => {
+      const response = await fetch(`/autocompletable/users?query=${encodeURIComponent(query)}`, { headers: { Accept: "application/json" } })
+      if (!response.ok) return
+      this.show(await response.json())
+    }, 120)
+  }
+
+  show(people) {
+    const chosen = new Set([ ...this.selectTarget.options ].map(option => option.value))
+    this.suggestionsTarget.replaceChildren(...people.filter(person => !chosen.has(String(person.value))).map(person => {
+      const option = document.createElement("suggestion-option")
+      option.setAttribute("role", "option")
+      option.setAttribute("tabindex", "-1")
+      option.dataset.value = person.value
+      option.dataset.name = person.name
+      const avatar = document.createElement("img")
+      avatar.src = person.avatar_url
+      avatar.alt = ""
+      avatar.width = 24
+      avatar.height = 24
+      option.append(avatar, document.createTextNode(person.name))
+      option.addEventListener("click", () => this.choose(option))
+      return option
+    }))
+    this.inputTarget.setAttribute("aria-expanded", people.length > 0)
+  }
+
+  navigate(event) {
+    const options = [ ...this.suggestionsTarget.querySelectorAll("suggestion-option") ]
+    if (event.key === "Enter") {
+      event.preventDefault()
+      const active = this.suggestionsTarget.querySelector("[aria-selected='true']") || options[0]
+      if (active) this.choose(active)
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault()
+      const index = options.findIndex(option => option.getAttribute("aria-selected") === "true")
+      const next = options[(index + (event.key === "ArrowDown" ? 1 : options.length - 1)) % options.length]
+      options.forEach(option => option.setAttribute("aria-selected", option === next))
+    }
+  }
+
+  choose(option) {
+    const value = option.dataset.value
+    if (![ ...this.selectTarget.options ].some(existing => existing.value === value)) {
+      this.selectTarget.add(new Option(option.dataset.name, value, true, true))
+      const chip = document.createElement("button")
+      chip.type = "button"
+      chip.className = "chip"
+      chip.textContent = option.dataset.name
+      chip.setAttribute("aria-label", `Remove ${option.dataset.name}`)
+      chip.addEventListener("click", () => {
+        [ ...this.selectTarget.options ].filter(existing => existing.value === value).forEach(existing => existing.remove())
+        chip.remove()
+      })
+      this.chipsTarget.append(chip)
+    }
+    this.inputTarget.value = ""
+    this.suggestionsTarget.replaceChildren()
+    this.inputTarget.setAttribute("aria-expanded", "false")
+    this.inputTarget.focus()
+  }
+}

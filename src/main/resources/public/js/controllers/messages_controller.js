@@ -1,0 +1,164 @@
+import { Controller } from "@hotwired/stimulus"
+import { renderStreamMessage } from "@hotwired/turbo"
+
+const FIVE_MINUTES = 5 * 60 * 1000
+const NEAR_BOTTOM = 120
+
+// The conversation: local times, grouping by author, day separators, your own messages marked,
+// infinite scroll both ways, staying pinned to the newest, and catching up after a reconnect.
+export default class extends Controller {
+  static targets = [ "empty", "jump" ]
+  static values = { roomId: Number, userId: Number, admin: Boolean, focus: Number, latest: Boolean }
+
+  connect() {
+    this.pinned = true
+    this.lastSeenAt = Date.now()
+    this.decorate()
+    this.observer = new MutationObserver(() => this.changed())
+    this.observer.observe(this.element, { childList: true })
+    this.onScroll = this.scrolled.bind(this)
+    this.element.addEventListener("scroll", this.onScroll, { passive: true })
+    this.watchConnection()
+    requestAnimationFrame(() => this.initialPosition())
+  }
+
+  disconnect() {
+    this.observer?.disconnect()
+    this.element.removeEventListener("scroll", this.onScroll)
+    this.connectionObserver?.disconnect()
+  }
+
+  initialPosition() {
+    const focused = this.focusValue && this.element.querySelector(`[data-message-id="${this.focusValue}"]`)
+    if (focused) {
+      focused.classList.add("message--focused")
+      focused.scrollIntoView({ block: "center" })
+    } else {
+      this.scrollToBottom()
+    }
+  }
+
+  changed() {
+    const wasPinned = this.pinned
+    this.decorate()
+    if (this.element.querySelector(".message")) this.emptyTargets.forEach(empty => empty.remove())
+    if (wasPinned) this.scrollToBottom()
+    this.lastSeenAt = Date.now()
+  }
+
+  decorate() {
+    let previous = null
+    for (const message of this.element.querySelectorAll(".message")) {
+      const creator = Number(message.dataset.creatorId)
+      const at = Number(message.dataset.createdAt)
+      message.classList.toggle("message--mine", creator === this.userIdValue)
+      message.classList.toggle("message--editable", creator === this.userIdValue || this.adminValue)
+      const sameAuthor = previous && Number(previous.dataset.creatorId) === creator
+      const close = previous && at - Number(previous.dataset.createdAt) < FIVE_MINUTES
+      const newDay = !previous || new Date(at).toDateString() !== new Date(Number(previous.dataset.createdAt)).toDateString()
+      message.classList.toggle("message--followup", Boolean(sameAuthor && close && !newDay))
+      message.classList.toggle("message--new-day", Boolean(newDay))
+      if (newDay) message.dataset.day = this.dayLabel(new Date(at))
+      const time = message.querySelector("time[datetime]")
+      if (time && !time.dataset.localized) {
+        const date = new Date(time.getAttribute("datetime"))
+        time.textContent = date.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" })
+        time.title = date.toLocaleString()
+        time.dataset.localized = "true"
+      }
+      previous = message
+    }
+  }
+
+  dayLabel(date) {
+    const today = new Date()
+    const yesterday = new Date(Date.now() - 86400000)
+    if (date.toDateString() === today.toDateString()) return "Today"
+    if (date.toDateString() === yesterday.toDateString()) return "Yesterday"
+    return date.toLocaleDateString([], { weekday: "long", month: "long", day: "numeric", year: "numeric" })
+  }
+
+  scrolled() {
+    const fromBottom = this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight
+    this.pinned = fromBottom < NEAR_BOTTOM
+    if (this.hasJumpTarget) this.jumpTarget.hidden = this.pinned && this.latestValue
+    if (this.element.scrollTop < 200) this.loadOlder()
+    if (!this.latestValue && fromBottom < 200) this.loadNewer()
+  }
+
+  async loadOlder() {
+    const first = this.element.querySelector(".message[data-message-id]")
+    if (!first || this.loadingOlder || this.reachedOldest) return
+    this.loadingOlder = true
+    try {
+      const html = await this.page(`before=${first.dataset.messageId}`)
+      if (html === null) { this.reachedOldest = true; return }
+      const height = this.element.scrollHeight
+      first.insertAdjacentHTML("beforebegin", html)
+      this.element.scrollTop += this.element.scrollHeight - height
+    } finally {
+      this.loadingOlder = false
+    }
+  }
+
+  async loadNewer() {
+    const messages = this.element.querySelectorAll(".message[data-message-id]")
+    const last = messages[messages.length - 1]
+    if (!last || this.loadingNewer) return
+    this.loadingNewer = true
+    try {
+      const html = await this.page(`after=${last.dataset.messageId}`)
+      if (html === null) { this.latestValue = true; return }
+      last.insertAdjacentHTML("afterend", html)
+    } finally {
+      this.loadingNewer = false
+    }
+  }
+
+  async page(query) {
+    const response = await fetch(`/rooms/${this.roomIdValue}/messages?${query}`, { headers: { Accept: "text/html" } })
+    if (response.status === 204 || !response.ok) return null
+    return await response.text()
+  }
+
+  jumpToNewest() {
+    if (this.latestValue) {
+      this.scrollToBottom()
+    } else {
+      window.location.href = `/rooms/${this.roomIdValue}`
+    }
+  }
+
+  scrollToBottom() {
+    this.element.scrollTop = this.element.scrollHeight
+    this.pinned = true
+    if (this.hasJumpTarget) this.jumpTarget.hidden = true
+  }
+
+  async copyLink(event) {
+    const button = event.currentTarget
+    const url = new URL(button.dataset.permalink, window.location.origin).href
+    await navigator.clipboard.writeText(url)
+    button.textContent = "Copied"
+    setTimeout(() => { button.textContent = "Copy link"; button.closest("details")?.removeAttribute("open") }, 1200)
+  }
+
+  // When the cable drops and comes back, ask for what changed while we were away.
+  watchConnection() {
+    const source = document.querySelector("turbo-cable-stream-source[channel='RoomMessagesChannel']")
+    if (!source) return
+    this.connectionObserver = new MutationObserver(() => {
+      if (source.hasAttribute("connected")) this.catchUp()
+      else this.disconnectedAt = this.disconnectedAt || Date.now()
+    })
+    this.connectionObserver.observe(source, { attributes: true, attributeFilter: [ "connected" ] })
+  }
+
+  async catchUp() {
+    if (!this.disconnectedAt) return
+    const since = this.disconnectedAt - 5000
+    this.disconnectedAt = null
+    const response = await fetch(`/rooms/${this.roomIdValue}/refresh?since=${since}`, { headers: { Accept: "text/vnd.turbo-stream.html" } })
+    if (response.ok) renderStreamMessage(await response.text())
+  }
+}
