@@ -5,10 +5,16 @@ import SidebarController from "controllers/sidebar_controller.js"
 import ComposerController from "controllers/composer_controller.js"
 import MessagesController from "controllers/messages_controller.js"
 import AutocompleteController from "controllers/autocomplete_controller.js"
+import PresenceController from "controllers/presence_controller.js"
+import TypingController from "controllers/typing_controller.js"
+import UnreadRoomsController from "controllers/unread_rooms_controller.js"
 
 const application = Application.start()
 application.register("sidebar", SidebarController)
 application.register("composer", ComposerController)
 application.register("messages", MessagesController)
 application.register("autocomplete", AutocompleteController)
+application.register("presence", PresenceController)
+application.register("typing", TypingController)
+application.register("unread-rooms", UnreadRoomsController)
 window.Stimulus = application

@@ -12,10 +12,12 @@ import java.util.Map;
 /** The real server on a random port with its own SQLite file in a temporary directory. */
 public final class TestServer implements AutoCloseable {
   private final Path directory;
-  private final App app;
+  private final Map<String, String> env;
+  private App app;
 
-  private TestServer(Path directory, App app) {
+  private TestServer(Path directory, Map<String, String> env, App app) {
     this.directory = directory;
+    this.env = env;
     this.app = app;
   }
 
@@ -31,10 +33,19 @@ public final class TestServer implements AutoCloseable {
       env.put("LOG_LEVEL", "warn");
       env.putAll(extraEnv);
       App app = new App(Config.from(env, false, null)).start();
-      return new TestServer(directory, app);
+      return new TestServer(directory, env, app);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Stops the server and starts a new one on the same port and database, as an operator's restart would. */
+  public void restart() {
+    int port = app.port();
+    app.close();
+    Map<String, String> same = new HashMap<>(env);
+    same.put("BIND_ADDRESS", "127.0.0.1:" + port);
+    app = new App(Config.from(same, false, null)).start();
   }
 
   public String url(String path) { return "http://127.0.0.1:" + app.port() + path; }

@@ -1,0 +1,238 @@
+package campfire.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import campfire.support.BrowserSession;
+import campfire.support.Fixtures;
+import campfire.support.TestServer;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two people chatting live in Chromium. */
+class ChatBrowserTest {
+  static BrowserSession browser;
+  TestServer server;
+  long allTalk;
+
+  @BeforeAll
+  static void launch() { browser = new BrowserSession(); }
+
+  @AfterAll
+  static void quit() { browser.close(); }
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start();
+    Fixtures.admin(server);
+    Fixtures.member(server, "Bob Member", "bob@example.com");
+    allTalk = Fixtures.allTalk(server);
+  }
+
+  @AfterEach
+  void stop() { server.close(); }
+
+  Page signIn(String email, int width, int height) {
+    Page page = browser.newPage(width, height);
+    page.navigate(server.url("/session/new"));
+    page.getByLabel("Email address").fill(email);
+    page.getByLabel("Password").fill(Fixtures.PASSWORD);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    assertThat(page.locator("#nav")).isVisible();
+    return page;
+  }
+
+  Page signIn(String email) { return signIn(email, 1280, 800); }
+
+  /** A second tab in the same browser profile. */
+  Page secondTab(Page first) {
+    Page tab = browser.watch(first.context().newPage());
+    tab.navigate(first.url());
+    waitForCable(tab);
+    return tab;
+  }
+
+  static void waitForCable(Page page) {
+    page.waitForFunction("() => { const s = document.querySelector(\"turbo-cable-stream-source[channel='RoomMessagesChannel']\");"
+        + " return s && s.hasAttribute('connected') }");
+  }
+
+  static Locator editor(Page page) { return page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Write a message")); }
+
+  static void say(Page page, String text) {
+    editor(page).click();
+    page.keyboard().type(text);
+    page.keyboard().press("Enter");
+  }
+
+  static Locator messages(Page page, String text) {
+    return page.locator(".messages .message:not(.message--pending)").filter(new Locator.FilterOptions().setHasText(text));
+  }
+
+  @Test
+  void messages_appear_live_once_in_every_tab_and_for_everyone_in_the_room() {
+    Page alice = signIn("alice@example.com");
+    waitForCable(alice);
+    Page aliceAgain = secondTab(alice);
+    Page bob = signIn("bob@example.com");
+    waitForCable(bob);
+
+    say(alice, "Hello from the first tab");
+    for (Page page : List.of(alice, aliceAgain, bob)) assertThat(messages(page, "Hello from the first tab")).hasCount(1);
+    say(bob, "Hi Alice");
+    say(bob, "Shift and Enter makes");
+    for (Page page : List.of(alice, aliceAgain, bob)) {
+      assertThat(messages(page, "Hi Alice")).hasCount(1);
+      assertThat(messages(page, "Shift and Enter makes")).hasCount(1);
+      assertThat(page.locator(".messages .message--pending")).hasCount(0);
+    }
+    assertThat(alice.locator(".message").filter(new Locator.FilterOptions().setHasText("Shift and Enter makes")))
+        .hasClass(Pattern.compile("message--followup"));
+    assertThat(server.count("SELECT COUNT(*) FROM messages")).isEqualTo(3);
+
+    editor(alice).click();
+    alice.keyboard().type("line one");
+    alice.keyboard().press("Shift+Enter");
+    alice.keyboard().type("line two");
+    alice.keyboard().press("Enter");
+    assertThat(messages(bob, "line two")).hasCount(1);
+    assertThat(server.string("SELECT body_html FROM messages ORDER BY id DESC LIMIT 1")).contains("line one<br />line two");
+    BrowserSession.screenshot(bob, "busy-room-desktop");
+    browser.assertNoProblems();
+  }
+
+  @Test
+  void html_with_script_never_executes_in_any_view() {
+    Page alice = signIn("alice@example.com");
+    waitForCable(alice);
+    Page bob = signIn("bob@example.com");
+    waitForCable(bob);
+
+    alice.evaluate("() => { document.querySelector('lexxy-editor#message_body').value = "
+        + "'<p>look<img src=x onerror=\"window.__xss = 1\"></p>' }");
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send Message")).click();
+    assertThat(messages(bob, "look")).hasCount(1);
+
+    // The browser editor cleans HTML too; post raw HTML past it to prove the server does.
+    alice.evaluate("async () => { const body = new FormData(); body.set('message[body]', "
+        + "'<p>raw<img src=x onerror=\"window.__xss = 2\"><script>window.__xss = 3</script></p>');"
+        + " body.set('message[client_message_id]', 'raw-1');"
+        + " await fetch('/rooms/" + allTalk + "/messages', { method: 'POST', body, headers: { 'X-CSRF-Token':"
+        + " document.querySelector('meta[name=csrf-token]').content, Accept: 'text/vnd.turbo-stream.html' } }) }");
+    assertThat(messages(bob, "raw")).hasCount(1);
+    bob.reload();
+    assertThat(messages(bob, "raw")).hasCount(1);
+    for (Page page : List.of(alice, bob)) assertThat(page.evaluate("() => window.__xss === undefined")).isEqualTo(true);
+    assertThat(bob.locator(".messages img[onerror], .messages script")).hasCount(0);
+    browser.allowStatus(404);
+    browser.assertNoProblems();
+  }
+
+  @Test
+  void an_edit_shows_live_in_the_other_tab_and_copy_link_gives_the_permalink() {
+    Page alice = signIn("alice@example.com");
+    waitForCable(alice);
+    Page other = secondTab(alice);
+    say(alice, "Helo everyone");
+    Locator message = messages(alice, "Helo everyone");
+    assertThat(message).hasCount(1);
+    String messageId = message.getAttribute("data-message-id");
+
+    message.hover();
+    message.getByLabel("Message actions").click();
+    message.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Edit")).click();
+    Locator edit = alice.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Edit message"));
+    assertThat(edit).isVisible();
+    edit.click();
+    alice.keyboard().press("Control+A");
+    alice.keyboard().type("Hello everyone");
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
+    assertThat(messages(other, "Hello everyone")).hasCount(1);
+    assertThat(messages(other, "Helo everyone")).hasCount(0);
+
+    Locator updated = messages(alice, "Hello everyone");
+    updated.hover();
+    updated.getByLabel("Message actions").click();
+    updated.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Copy link")).click();
+    String copied = (String) alice.evaluate("() => navigator.clipboard.readText()");
+    assertThat(copied).isEqualTo(server.url("/rooms/" + allTalk + "/@" + messageId));
+    browser.assertNoProblems();
+  }
+
+  @Test
+  void rooms_created_and_renamed_in_one_tab_appear_in_the_others_sidebar() {
+    Page alice = signIn("alice@example.com");
+    waitForCable(alice);
+    Page other = secondTab(alice);
+    other.waitForFunction("() => [...document.querySelectorAll('turbo-cable-stream-source')].every(s => s.hasAttribute('connected'))");
+
+    alice.getByLabel("New room").click();
+    alice.getByLabel("Name this room").fill("Design");
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+    assertThat(alice.locator("#nav")).containsText("Design");
+    assertThat(other.locator("#shared_rooms")).containsText("Design");
+
+    alice.getByLabel("Settings for this room").click();
+    alice.getByLabel("Name this room").fill("Design reviews");
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+    assertThat(other.locator("#shared_rooms")).containsText("Design reviews");
+    browser.assertNoProblems();
+  }
+
+  @Test
+  void a_ping_started_from_new_ping_opens_a_room_headed_ping_with_name() {
+    Page alice = signIn("alice@example.com");
+    alice.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New Ping")).click();
+    alice.locator("[data-autocomplete-target='input']").fill("Bob");
+    alice.locator("suggestion-option").filter(new Locator.FilterOptions().setHasText("Bob Member")).click();
+    assertThat(alice.locator("[data-autocomplete-target='select'] option")).hasCount(1);
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start Ping")).click();
+    assertThat(alice.locator("#nav")).containsText("Ping with Bob Member");
+    assertThat(alice.locator("#direct_rooms")).containsText("Bob Member");
+    browser.assertNoProblems();
+  }
+
+  @Test
+  void after_a_server_restart_clients_reconnect_and_catch_up() {
+    Page alice = signIn("alice@example.com");
+    waitForCable(alice);
+    var bob = server.client();
+    bob.get("/session/new");
+    bob.post("/session", Map.of("email_address", "bob@example.com", "password", Fixtures.PASSWORD));
+    bob.get("/rooms/" + allTalk);
+
+    server.restart();
+    Fixtures.say(server, bob, allTalk, "<p>posted while you reconnected</p>");
+    assertThat(messages(alice, "posted while you reconnected")).hasCount(1,
+        new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(30_000));
+    Fixtures.say(server, bob, allTalk, "<p>and live again</p>");
+    assertThat(messages(alice, "and live again")).hasCount(1);
+    assertThat(messages(alice, "posted while you reconnected")).hasCount(1);
+  }
+
+  @Test
+  void a_busy_room_at_phone_width() {
+    var alice = server.client();
+    alice.get("/session/new");
+    alice.post("/session", Map.of("email_address", "alice@example.com", "password", Fixtures.PASSWORD));
+    String[] lines = {"Morning! Coffee’s on.", "Did the deploy go out?", "Yes, at 9. All green.", "🎉",
+        "<p>Numbers look <strong>great</strong>: signups up 12%</p>", "Let’s review the mobile layout after lunch."};
+    for (String line : lines) Fixtures.say(server, alice, allTalk, line.startsWith("<") ? line : "<p>" + line + "</p>");
+    Page bob = signIn("bob@example.com", 390, 844);
+    waitForCable(bob);
+    say(bob, "Sounds good, see you at 1.");
+    assertThat(messages(bob, "see you at 1")).hasCount(1);
+    BrowserSession.screenshot(bob, "busy-room-phone");
+    browser.assertNoProblems();
+  }
+}
