@@ -183,9 +183,10 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
     if (current == null || closed.get()) return;
     if (inFlight.incrementAndGet() > maxFramesInFlight) {
       inFlight.decrementAndGet();
-      LOG.warn("Dropping cable connection of user {}: {} frames unsent", user.id(), maxFramesInFlight);
-      closeDown();
-      current.disconnect();
+      if (closeDown()) {
+        LOG.warn("Dropped the cable connection of user {}: {} frames unsent", user.id(), maxFramesInFlight);
+        current.disconnect();
+      }
       return;
     }
     current.sendText(frame, sent);
@@ -200,8 +201,9 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
     current.sendText(Frames.SERVER_RESTART, Callback.from(current::close, failure -> current.disconnect()));
   }
 
-  private void closeDown() {
-    if (!closed.compareAndSet(false, true)) return;
+  /** Ends everything of this connection once; true for the call that did it. */
+  private boolean closeDown() {
+    if (!closed.compareAndSet(false, true)) return false;
     lock.lock();
     try {
       for (Subscription subscription : subscriptions.values()) end(subscription);
@@ -210,5 +212,6 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
       lock.unlock();
       broadcaster.closed(this);
     }
+    return true;
   }
 }

@@ -89,10 +89,10 @@ class CableConnectionTest {
   @Test
   void anotherSitesPageCannotOpenTheCableWithTheVisitorsCookie() {
     String cookie = people.alice.cookie("session_token");
-    assertThatThrownBy(() -> CableClient.connect(people.server, cookie, Map.of("Origin", "https://evil.example"), true))
+    assertThatThrownBy(() -> CableClient.connect(people.server, cookie, Map.of("Origin", "https://evil.example")))
         .isInstanceOf(CableClient.HandshakeFailed.class);
     try (CableClient sameSite = CableClient.connect(people.server, cookie,
-        Map.of("Origin", "http://127.0.0.1:" + people.server.port()), true)) {
+        Map.of("Origin", "http://127.0.0.1:" + people.server.port()))) {
       assertThat(sameSite.await(f -> true, CableClient.WAIT).path("type").asText()).isEqualTo("welcome");
     }
   }

@@ -28,25 +28,24 @@ public final class CableClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final WebSocket socket;
+  private final Collector collector;
   private final BlockingQueue<JsonNode> incoming;
   private final List<JsonNode> received = new ArrayList<>();
   private final CompletableFuture<Integer> closed;
 
-  private CableClient(WebSocket socket, BlockingQueue<JsonNode> incoming, CompletableFuture<Integer> closed) {
+  private CableClient(WebSocket socket, Collector collector, BlockingQueue<JsonNode> incoming, CompletableFuture<Integer> closed) {
     this.socket = socket;
+    this.collector = collector;
     this.incoming = incoming;
     this.closed = closed;
   }
 
   /** Connects as the person the cookie value belongs to (null for no cookie). */
   public static CableClient connect(TestServer server, String sessionCookie) {
-    return connect(server, sessionCookie, Map.of(), true);
+    return connect(server, sessionCookie, Map.of());
   }
 
-  /**
-   * @param reading false for a client that stops reading after the handshake (a slow consumer)
-   */
-  public static CableClient connect(TestServer server, String sessionCookie, Map<String, String> headers, boolean reading) {
+  public static CableClient connect(TestServer server, String sessionCookie, Map<String, String> headers) {
     BlockingQueue<JsonNode> incoming = new LinkedBlockingQueue<>();
     CompletableFuture<Integer> closed = new CompletableFuture<>();
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -54,10 +53,11 @@ public final class CableClient implements AutoCloseable {
         .subprotocols("actioncable-v1-json", "actioncable-unsupported");
     if (sessionCookie != null) builder.header("Cookie", "session_token=" + sessionCookie);
     headers.forEach(builder::header);
+    Collector collector = new Collector(incoming, closed);
     try {
-      WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/cable"),
-          new Collector(incoming, closed, reading)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      return new CableClient(socket, incoming, closed);
+      WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/cable"), collector)
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      return new CableClient(socket, collector, incoming, closed);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -65,6 +65,9 @@ public final class CableClient implements AutoCloseable {
       throw new HandshakeFailed(e.getCause() == null ? e : e.getCause());
     }
   }
+
+  /** Stops taking frames off the socket, like a stalled browser tab: the server's writes back up. */
+  public void pauseReading() { collector.paused = true; }
 
   /** The sub-protocol the server chose in the handshake ("" for none). */
   public String protocol() { return socket.getSubprotocol(); }
@@ -127,7 +130,7 @@ public final class CableClient implements AutoCloseable {
         }
         long left = deadline - System.nanoTime();
         JsonNode frame = left > 0 ? incoming.poll(left, TimeUnit.NANOSECONDS) : null;
-        if (frame == null) throw new AssertionError("No matching cable frame within " + timeout + "; received " + frames());
+        if (frame == null) throw new AssertionError("No matching cable frame within " + timeout + "; received " + summary());
         synchronized (received) { received.add(frame); }
       }
     } catch (InterruptedException e) {
@@ -150,6 +153,17 @@ public final class CableClient implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     return frames();
+  }
+
+  /** The last few frames, each cut short, for failure messages. */
+  private String summary() {
+    List<JsonNode> all = frames();
+    StringBuilder out = new StringBuilder(all.size() + " frames, the last: ");
+    for (JsonNode frame : all.subList(Math.max(0, all.size() - 5), all.size())) {
+      String text = frame.toString();
+      out.append(text.length() > 300 ? text.substring(0, 300) + "..." : text).append(' ');
+    }
+    return out.toString();
   }
 
   public List<JsonNode> frames() {
@@ -194,18 +208,17 @@ public final class CableClient implements AutoCloseable {
   private static final class Collector implements WebSocket.Listener {
     private final BlockingQueue<JsonNode> incoming;
     private final CompletableFuture<Integer> closed;
-    private final boolean reading;
     private final StringBuilder partial = new StringBuilder();
+    private volatile boolean paused;
 
-    Collector(BlockingQueue<JsonNode> incoming, CompletableFuture<Integer> closed, boolean reading) {
+    Collector(BlockingQueue<JsonNode> incoming, CompletableFuture<Integer> closed) {
       this.incoming = incoming;
       this.closed = closed;
-      this.reading = reading;
     }
 
     @Override
     public void onOpen(WebSocket webSocket) {
-      if (reading) webSocket.request(1);
+      webSocket.request(1);
     }
 
     @Override
@@ -219,7 +232,7 @@ public final class CableClient implements AutoCloseable {
         }
         partial.setLength(0);
       }
-      webSocket.request(1);
+      if (!paused) webSocket.request(1);
       return null;
     }
 
