@@ -2,6 +2,7 @@ package campfire.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,10 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
       LOG.warn("Cable command failed for user {}", user.id(), e);
     }
   }
+
+  /** Action Cable speaks JSON text only; binary frames are dropped without closing the socket. */
+  @Override
+  public void onWebSocketPartialBinary(ByteBuffer payload, boolean last, Callback callback) { callback.succeed(); }
 
   @Override
   public void onWebSocketClose(int statusCode, String reason) { closeDown(); }

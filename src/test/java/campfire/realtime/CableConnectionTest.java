@@ -111,6 +111,8 @@ class CableConnectionTest {
       cable.subscribe(CablePeople.withRoom("PresenceChannel", -5));
       cable.send("{\"command\":\"subscribe\",\"identifier\":\"" + "x".repeat(1_048_576) + "\"}");
       cable.send("{\"command\":\"subscribe\",\"identifier\":{\"channel\":\"HeartbeatChannel\"}}");
+      cable.sendBinary(new byte[] {1, 2, 3});
+      cable.sendBinary(new byte[200_000]);
 
       assertThat(cable.await(f -> f.path("identifier").asText().equals("nope"), CableClient.WAIT).path("type").asText())
           .isEqualTo("reject_subscription");

@@ -74,6 +74,8 @@ public final class CableClient implements AutoCloseable {
 
   public void send(String text) { socket.sendText(text, true).join(); }
 
+  public void sendBinary(byte[] bytes) { socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join(); }
+
   public static String identifier(Map<String, Object> params) {
     try {
       return JSON.writeValueAsString(params);
