@@ -22,7 +22,13 @@ import campfire.accounts.Users;
 import campfire.db.Database;
 import campfire.db.Migrations;
 import campfire.ops.Health;
+import campfire.realtime.Broadcaster;
+import campfire.realtime.Cable;
+import campfire.realtime.CableUser;
+import campfire.realtime.InProcessBroadcaster;
+import campfire.realtime.StreamNames;
 import campfire.rooms.RoomHandlers;
+import campfire.rooms.RoomPresence;
 import campfire.rooms.Rooms;
 import campfire.web.Access;
 import campfire.web.Assets;
@@ -52,6 +58,10 @@ public final class App implements AutoCloseable {
   private final Signer signer;
   private final Authentication authentication;
   private final Accounts accounts;
+  private final InProcessBroadcaster broadcaster;
+  private final StreamNames streamNames;
+  private final RoomPresence presence;
+  private final Cable cable;
 
   public App(Config config) {
     this.config = config;
@@ -76,17 +86,17 @@ public final class App implements AutoCloseable {
     PageFactory pageFactory = new PageFactory(csrf, assets, accounts);
     ErrorPages errors = new ErrorPages(pages, pageFactory::page);
     Rooms rooms = new Rooms(database);
+    this.broadcaster = new InProcessBroadcaster();
+    this.streamNames = new StreamNames(signer);
+    this.presence = new RoomPresence(database, broadcaster);
+    this.cable = new Cable(cookie -> authentication.fromCookie(cookie)
+        .map(current -> new CableUser(current.user().id(), current.user().name(), current.user().isBot())),
+        streamNames, presence, broadcaster);
 
     AccessHandlers access = new AccessHandlers(pages, pageFactory, accounts, users,
         new FirstRun(database, accounts, passwords), new Joining(database, passwords), sessions, passwords,
         authentication, new LoginRateLimit(10, Duration.ofMinutes(3)));
-    // Replaced by the cable's broadcaster when the realtime branch lands.
-    Broadcaster broadcaster = new Broadcaster() {
-      @Override public void broadcastHtml(String stream, String html) { }
-      @Override public void broadcastJson(String stream, String json) { }
-      @Override public void disconnectFromRoom(long userId, long roomId) { }
-    };
-    UnaryOperator<String> signStream = stream -> signer.sign("stream", stream);
+    UnaryOperator<String> signStream = streamNames::sign;
     Messages messages = new Messages(database);
     SidebarBroadcasts sidebars = new SidebarBroadcasts(pages, rooms, broadcaster);
     RoomHandlers roomHandlers = new RoomHandlers(pages, pageFactory, rooms, messages, signStream);
@@ -98,6 +108,7 @@ public final class App implements AutoCloseable {
 
     this.javalin = Javalin.create(cfg -> {
       configureServer(cfg);
+      cfg.jetty.modifyServletContextHandler(cable::install);
       cfg.routes.beforeMatched(ctx -> {
         if (STATE_CHANGING.contains(ctx.method()) && !ctx.routeRoles().contains(Access.PUBLIC_API)) csrf.verify(ctx);
         authentication.guard(ctx);
@@ -184,10 +195,17 @@ public final class App implements AutoCloseable {
 
   public Accounts accounts() { return accounts; }
 
+  public Broadcaster broadcaster() { return broadcaster; }
+
+  public StreamNames streamNames() { return streamNames; }
+
+  public RoomPresence presence() { return presence; }
+
   /** Stops taking requests, lets running ones finish, then closes the database. */
   @Override
   public void close() {
     health.stopping();
+    cable.close();
     javalin.stop();
     database.close();
   }

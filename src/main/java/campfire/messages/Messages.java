@@ -1,6 +1,7 @@
 package campfire.messages;
 
 import campfire.db.Database;
+import campfire.rooms.RoomPresence;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,7 +16,6 @@ public final class Messages {
   static final RowMapper<Message> MAPPER = ConstructorMapper.of(Message.class);
   private static final String SELECT = "SELECT m.id, m.room_id, m.creator_id, m.client_message_id, m.body_html, m.body_plain, "
       + "m.created_at, m.updated_at, u.name AS creator_name, u.role AS creator_role FROM messages m JOIN users u ON u.id = m.creator_id ";
-  private static final long CONNECTED_WINDOW_MILLIS = 60_000;
 
   private final Database database;
 
@@ -41,8 +41,8 @@ public final class Messages {
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       h.execute("UPDATE rooms SET last_message_at = ? WHERE id = ?", now, roomId);
       List<Long> unread = h.createQuery("UPDATE memberships SET unread_at = ? WHERE room_id = ? AND user_id <> ? AND unread_at IS NULL "
-              + "AND NOT (connections > 0 AND connected_at > ?) RETURNING user_id")
-          .bind(0, now).bind(1, roomId).bind(2, creatorId).bind(3, now - CONNECTED_WINDOW_MILLIS)
+              + "AND " + RoomPresence.NOT_CONNECTED_SQL + " RETURNING user_id")
+          .bind(0, now).bind(1, roomId).bind(2, creatorId).bind(3, now - RoomPresence.CONNECTED_WINDOW_MILLIS)
           .mapTo(Long.class).list();
       return new Posted(find(h, roomId, id).orElseThrow(), true, unread);
     });

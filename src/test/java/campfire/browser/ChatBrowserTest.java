@@ -33,6 +33,7 @@ class ChatBrowserTest {
 
   @BeforeEach
   void start() {
+    browser.reset();
     server = TestServer.start();
     Fixtures.admin(server);
     Fixtures.member(server, "Bob Member", "bob@example.com");
@@ -40,7 +41,10 @@ class ChatBrowserTest {
   }
 
   @AfterEach
-  void stop() { server.close(); }
+  void stop() {
+    browser.reset();
+    server.close();
+  }
 
   Page signIn(String email, int width, int height) {
     Page page = browser.newPage(width, height);
@@ -193,7 +197,7 @@ class ChatBrowserTest {
   void a_ping_started_from_new_ping_opens_a_room_headed_ping_with_name() {
     Page alice = signIn("alice@example.com");
     alice.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New Ping")).click();
-    alice.locator("[data-autocomplete-target='input']").fill("Bob");
+    alice.locator("[data-autocomplete-target='input']").pressSequentially("Bob");
     alice.locator("suggestion-option").filter(new Locator.FilterOptions().setHasText("Bob Member")).click();
     assertThat(alice.locator("[data-autocomplete-target='select'] option")).hasCount(1);
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start Ping")).click();

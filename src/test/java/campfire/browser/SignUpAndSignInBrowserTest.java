@@ -25,10 +25,16 @@ class SignUpAndSignInBrowserTest {
   static void quit() { browser.close(); }
 
   @BeforeEach
-  void start() { server = TestServer.start(); }
+  void start() {
+    browser.reset();
+    server = TestServer.start();
+  }
 
   @AfterEach
-  void stop() { server.close(); }
+  void stop() {
+    browser.reset();
+    server.close();
+  }
 
   @Test
   void first_run_sign_out_sign_in_and_a_second_person_joins() {

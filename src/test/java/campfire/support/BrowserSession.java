@@ -19,6 +19,7 @@ public final class BrowserSession implements AutoCloseable {
   private final Playwright playwright;
   private final Browser browser;
   private final List<String> problems = new CopyOnWriteArrayList<>();
+  private final List<BrowserContext> contexts = new CopyOnWriteArrayList<>();
   private final java.util.Set<Integer> allowedStatuses = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public BrowserSession() {
@@ -37,7 +38,16 @@ public final class BrowserSession implements AutoCloseable {
   public Page newPage(int width, int height) {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
         .setPermissions(List.of("clipboard-read", "clipboard-write")));
+    contexts.add(context);
     return watch(context.newPage());
+  }
+
+  /** Closes every page of the previous test and forgets its problems; call before each test. */
+  public void reset() {
+    contexts.forEach(BrowserContext::close);
+    contexts.clear();
+    problems.clear();
+    allowedStatuses.clear();
   }
 
   public Page newPage() { return newPage(1280, 800); }

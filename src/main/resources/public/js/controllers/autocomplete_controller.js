@@ -4,6 +4,11 @@ import { Controller } from "@hotwired/stimulus"
 export default class extends Controller {
   static targets = [ "input", "suggestions", "select", "chips" ]
 
+  connect() {
+    // Typing can start before the controller connects (right after a Turbo visit).
+    if (this.inputTarget.value) this.search()
+  }
+
   async search() {
     const query = this.inputTarget.value.trim()
     clearTimeout(this.timer)

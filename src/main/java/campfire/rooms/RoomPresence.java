@@ -1,0 +1,73 @@
+package campfire.rooms;
+
+import campfire.db.Database;
+import campfire.realtime.Broadcaster;
+import campfire.realtime.RoomGate;
+import campfire.realtime.Streams;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Who is looking at which room, kept on the membership: a count of open presence subscriptions
+ * and when one last said it was there. Being present clears the room's unread mark.
+ */
+public final class RoomPresence implements RoomGate {
+  /** The browser refreshes every 50 s; a member unheard of for longer has gone. */
+  public static final long CONNECTED_WINDOW_MILLIS = 60_000;
+
+  /**
+   * For an UPDATE over {@code memberships} inside the caller's own transaction (marking a room
+   * unread when a message is posted): the member is not looking at the room. Bind
+   * {@code now - CONNECTED_WINDOW_MILLIS} to its one parameter.
+   */
+  public static final String NOT_CONNECTED_SQL = "(connections = 0 OR connected_at IS NULL OR connected_at < ?)";
+
+  private final Database database;
+  private final Broadcaster broadcaster;
+
+  public RoomPresence(Database database, Broadcaster broadcaster) {
+    this.database = database;
+    this.broadcaster = broadcaster;
+  }
+
+  @Override
+  public boolean isMember(long userId, long roomId) {
+    return database.read(h -> h.createQuery("SELECT COUNT(*) FROM memberships WHERE room_id = ? AND user_id = ?")
+        .bind(0, roomId).bind(1, userId).mapTo(Integer.class).one()) > 0;
+  }
+
+  /** Counts one more open view of the room, clears its unread mark, and tells the person's other tabs. */
+  @Override
+  public void connected(long userId, long roomId) {
+    int updated = database.write(h -> h.createUpdate("UPDATE memberships SET connections = connections + 1, connected_at = ?, "
+            + "unread_at = NULL WHERE room_id = ? AND user_id = ?")
+        .bind(0, Database.now()).bind(1, roomId).bind(2, userId).execute());
+    if (updated > 0) broadcaster.broadcastJson(Streams.userReadRooms(userId), "{\"room_id\":" + roomId + "}");
+  }
+
+  @Override
+  public void refreshed(long userId, long roomId) {
+    database.writeVoid(h -> h.execute("UPDATE memberships SET connected_at = ? WHERE room_id = ? AND user_id = ? AND connections > 0",
+        Database.now(), roomId, userId));
+  }
+
+  @Override
+  public void disconnected(long userId, long roomId) {
+    database.writeVoid(h -> h.execute("UPDATE memberships SET connections = MAX(connections - 1, 0) WHERE room_id = ? AND user_id = ?",
+        roomId, userId));
+  }
+
+  /** Whether the person has the room open right now (so a new message there is not unread for them). */
+  public boolean isConnected(long userId, long roomId) {
+    return database.read(h -> h.createQuery("SELECT COUNT(*) FROM memberships WHERE room_id = ? AND user_id = ? "
+            + "AND connections > 0 AND connected_at >= ?")
+        .bind(0, roomId).bind(1, userId).bind(2, Database.now() - CONNECTED_WINDOW_MILLIS).mapTo(Integer.class).one()) > 0;
+  }
+
+  /** Everyone who has the room open right now. */
+  public Set<Long> connectedUserIds(long roomId) {
+    return database.read(h -> h.createQuery("SELECT user_id FROM memberships WHERE room_id = ? AND connections > 0 AND connected_at >= ?")
+        .bind(0, roomId).bind(1, Database.now() - CONNECTED_WINDOW_MILLIS).mapTo(Long.class).collect(Collectors.toCollection(HashSet::new)));
+  }
+}
