@@ -14,14 +14,20 @@ import campfire.accounts.Accounts;
 import campfire.accounts.Authentication;
 import campfire.accounts.FirstRun;
 import campfire.accounts.Joining;
-import campfire.accounts.LoginRateLimit;
 import campfire.accounts.PageFactory;
 import campfire.accounts.Passwords;
 import campfire.accounts.Sessions;
 import campfire.accounts.Users;
 import campfire.db.Database;
 import campfire.db.Migrations;
+import campfire.accounts.User;
 import campfire.ops.Health;
+import campfire.ops.Metrics;
+import campfire.ops.MetricsHandler;
+import campfire.ops.RequestLog;
+import campfire.web.ClientIp;
+import campfire.web.RateLimits;
+import campfire.web.SecurityHeaders;
 import campfire.realtime.Broadcaster;
 import campfire.realtime.Cable;
 import campfire.realtime.CableUser;
@@ -49,6 +55,7 @@ import java.util.Set;
 
 /** The composition root: builds every part by hand and wires the routes. */
 public final class App implements AutoCloseable {
+  private static final Set<String> UNLIMITED = Set.of("/up", "/health", "/ready", "/metrics");
   private static final Set<HandlerType> STATE_CHANGING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
   private final Config config;
@@ -62,6 +69,7 @@ public final class App implements AutoCloseable {
   private final StreamNames streamNames;
   private final RoomPresence presence;
   private final Cable cable;
+  private final Metrics metrics;
 
   public App(Config config) {
     this.config = config;
@@ -81,7 +89,11 @@ public final class App implements AutoCloseable {
     Users users = new Users(database);
     Sessions sessions = new Sessions(database);
     Passwords passwords = new Passwords(config.bcryptCost());
-    Authentication authentication = new Authentication(sessions, accounts, signer, config.disableSsl());
+    ClientIp clientIp = new ClientIp(config.limits().trustedProxies());
+    this.metrics = new Metrics();
+    database.timeQueries(metrics::query);
+    database.instrumentPools(metrics.registry());
+    Authentication authentication = new Authentication(sessions, accounts, signer, config.disableSsl(), clientIp);
     this.authentication = authentication;
     PageFactory pageFactory = new PageFactory(csrf, assets, accounts);
     ErrorPages errors = new ErrorPages(pages, pageFactory::page);
@@ -95,7 +107,14 @@ public final class App implements AutoCloseable {
 
     AccessHandlers access = new AccessHandlers(pages, pageFactory, accounts, users,
         new FirstRun(database, accounts, passwords), new Joining(database, passwords), sessions, passwords,
-        authentication, new LoginRateLimit(10, Duration.ofMinutes(3)));
+        authentication, new RateLimits(10, Duration.ofMinutes(3)), clientIp);
+    RateLimits requestLimits = new RateLimits(config.limits().rateLimitRequests(), Duration.ofSeconds(config.limits().rateLimitWindowSeconds()));
+    RequestLog requestLog = new RequestLog(metrics, ctx -> Authentication.signedIn(ctx).map(User::id).orElse(null));
+    MetricsHandler metricsHandler = new MetricsHandler(metrics, config.limits().metricsToken());
+    cable.limitConnections(config.limits().maxConnections(), metrics::connectionRefused);
+    metrics.gauge("campfire.websocket.connections.active", "Open cable connections", broadcaster, InProcessBroadcaster::connectionCount);
+    metrics.gauge("active_users_count", "People connected to a room in the last minute", () -> presence.connectedPeopleCount());
+    metrics.gauge("rooms_active_count", "Rooms with a message in the last hour", () -> rooms.activeSince(System.currentTimeMillis() - 3_600_000));
     UnaryOperator<String> signStream = streamNames::sign;
     Messages messages = new Messages(database);
     SidebarBroadcasts sidebars = new SidebarBroadcasts(pages, rooms, broadcaster);
@@ -108,10 +127,18 @@ public final class App implements AutoCloseable {
 
     this.javalin = Javalin.create(cfg -> {
       configureServer(cfg);
+      cfg.routes.before(ctx -> {
+        requestLog.begin(ctx);
+        SecurityHeaders.apply(ctx);
+      });
+      cfg.requestLogger.http((ctx, ms) -> requestLog.end(ctx));
       cfg.jetty.modifyServletContextHandler(cable::install);
       cfg.routes.beforeMatched(ctx -> {
         if (STATE_CHANGING.contains(ctx.method()) && !ctx.routeRoles().contains(Access.PUBLIC_API)) csrf.verify(ctx);
         authentication.guard(ctx);
+        if (ctx.routeRoles().contains(Access.ASSET) || UNLIMITED.contains(ctx.path())) return;
+        requestLimits.check("ip:" + clientIp.of(ctx));
+        Authentication.signedIn(ctx).ifPresent(user -> requestLimits.check("user:" + user.id()));
       });
       cfg.routes.exception(Authentication.Redirected.class, (e, ctx) -> { });
       cfg.routes.exception(HttpError.class, errors::httpError);
@@ -124,6 +151,7 @@ public final class App implements AutoCloseable {
 
       Routes routes = new Routes(cfg.routes);
       routes.get("/up", health::up, Access.PUBLIC)
+          .get("/metrics", metricsHandler::show, Access.PUBLIC)
           .get("/health", health::health, Access.PUBLIC)
           .get("/ready", health::ready, Access.PUBLIC)
           .get("/first_run", access::showFirstRun, Access.PUBLIC)
@@ -195,6 +223,8 @@ public final class App implements AutoCloseable {
 
   public Accounts accounts() { return accounts; }
 
+  public Metrics metrics() { return metrics; }
+
   public Broadcaster broadcaster() { return broadcaster; }
 
   public StreamNames streamNames() { return streamNames; }
@@ -208,5 +238,6 @@ public final class App implements AutoCloseable {
     cable.close();
     javalin.stop();
     database.close();
+    metrics.close();
   }
 }

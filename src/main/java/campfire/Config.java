@@ -17,7 +17,42 @@ public record Config(
     String logFormat,
     boolean disableSsl,
     int bcryptCost,
-    boolean dev) {
+    boolean dev,
+    Limits limits) {
+
+  /** Protection settings: metrics access, request rate limits, cable cap, trusted proxies. */
+  public record Limits(String metricsToken, int rateLimitRequests, int rateLimitWindowSeconds, int maxConnections,
+      java.util.List<String> trustedProxies) {
+
+    static Limits from(Map<String, String> env) {
+      String token = env.get("METRICS_TOKEN");
+      return new Limits(token == null || token.isBlank() ? null : token,
+          positive("RATE_LIMIT_REQUESTS", env.getOrDefault("RATE_LIMIT_REQUESTS", "600")),
+          positive("RATE_LIMIT_WINDOW", env.getOrDefault("RATE_LIMIT_WINDOW", "60")),
+          positive("MAX_CONNECTIONS", env.getOrDefault("MAX_CONNECTIONS", "10000")),
+          proxies(env.getOrDefault("TRUSTED_PROXIES", "")));
+    }
+
+    private static int positive(String name, String value) {
+      if (!value.strip().matches("\\d{1,9}") || Integer.parseInt(value.strip()) < 1) {
+        throw new Invalid(name + " must be a whole number of at least 1 (got \"" + value + "\")");
+      }
+      return Integer.parseInt(value.strip());
+    }
+
+    private static java.util.List<String> proxies(String value) {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      for (String part : value.split(",")) {
+        String entry = part.strip();
+        if (entry.isEmpty()) continue;
+        if (!campfire.web.ClientIp.isAddressOrRange(entry)) {
+          throw new Invalid("TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges (got \"" + entry + "\")");
+        }
+        out.add(entry);
+      }
+      return java.util.List.copyOf(out);
+    }
+  }
 
   public static final class Invalid extends RuntimeException {
     Invalid(String message) { super(message); }
@@ -46,7 +81,7 @@ public record Config(
     if (generated) secret = SecretFile.readOrCreate(dataDir.resolve("session_secret"));
     return new Config(hostPort[0], Integer.parseInt(hostPort[1]), db, dataDir, storage, secret, generated,
         level, format, parseBoolean("DISABLE_SSL", env.getOrDefault("DISABLE_SSL", "false")),
-        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev);
+        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, Limits.from(env));
   }
 
   static String[] parseBind(String bind) {

@@ -62,6 +62,50 @@ class CommandLineTest {
   }
 
   @Test
+  void json_logs_are_one_object_a_line_with_request_fields_and_never_secrets() throws Exception {
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path log = dir.resolve("json.log");
+    Process process = launch(Map.of("BIND_ADDRESS", "127.0.0.1:" + port, "LOG_FORMAT", "json", "BCRYPT_COST", "4"), log, "serve");
+    HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    String base = "http://127.0.0.1:" + port;
+    String page = null;
+    for (int i = 0; i < 150 && page == null; i++) {
+      try {
+        page = http.send(HttpRequest.newBuilder(URI.create(base + "/first_run")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      } catch (IOException notYet) {
+        Thread.sleep(200);
+      }
+    }
+    String token = page.replaceAll("(?s).*name=\"csrf-token\" content=\"([^\"]+)\".*", "$1");
+    String form = "authenticity_token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)
+        + "&user%5Bname%5D=Ada&user%5Bemail_address%5D=ada%40example.com&user%5Bpassword%5D=hunter2-very-secret";
+    int status = http.send(HttpRequest.newBuilder(URI.create(base + "/first_run")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    assertThat(status).isEqualTo(303);
+    process.destroy();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<com.fasterxml.jackson.databind.JsonNode> lines = new ArrayList<>();
+    for (String line : java.nio.file.Files.readAllLines(log)) {
+      if (line.startsWith("WARNING:")) continue;
+      lines.add(mapper.readTree(line));
+    }
+    var request = lines.stream().filter(l -> "POST".equals(l.path("method").asText()) && "/first_run".equals(l.path("route").asText()))
+        .findFirst().orElseThrow();
+    assertThat(request.path("status").asInt()).isEqualTo(303);
+    assertThat(request.path("request_id").asText()).isNotBlank();
+    assertThat(request.has("duration_ms")).isTrue();
+    assertThat(request.has("user_id")).isTrue();
+    assertThat(request.path("level").asText()).isEqualTo("INFO");
+    String all = java.nio.file.Files.readString(log);
+    assertThat(all).doesNotContain("hunter2-very-secret").doesNotContain(token).doesNotContain("session_token=");
+  }
+
+  @Test
   void serve_answers_and_shuts_down_gracefully_on_sigterm() throws Exception {
     int port;
     try (var socket = new java.net.ServerSocket(0)) {

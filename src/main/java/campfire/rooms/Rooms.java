@@ -141,6 +141,11 @@ public final class Rooms {
     });
   }
 
+  /** Rooms with a message since a moment (for the rooms_active_count gauge). */
+  public long activeSince(long since) {
+    return database.read(h -> h.createQuery("SELECT COUNT(*) FROM rooms WHERE last_message_at > ?").bind(0, since).mapTo(Long.class).one());
+  }
+
   public Set<Long> memberIds(long roomId) {
     return database.read(h -> Memberships.memberIds(h, roomId));
   }
