@@ -25,6 +25,7 @@ import campfire.ops.Health;
 import campfire.ops.Metrics;
 import campfire.ops.MetricsHandler;
 import campfire.ops.RequestLog;
+import campfire.ops.Tls;
 import campfire.web.ClientIp;
 import campfire.web.RateLimits;
 import campfire.web.SecurityHeaders;
@@ -70,6 +71,7 @@ public final class App implements AutoCloseable {
   private final RoomPresence presence;
   private final Cable cable;
   private final Metrics metrics;
+  private final Tls tls;
 
   public App(Config config) {
     this.config = config;
@@ -77,6 +79,7 @@ public final class App implements AutoCloseable {
     Migrations migrations = new Migrations(database);
     migrations.up();
     this.health = new Health(database, migrations);
+    this.tls = config.limits().tls() ? new Tls(config.limits().tlsCert(), config.limits().tlsKey(), 5) : null;
 
     Signer signer = new Signer(config.sessionSecret());
     this.signer = signer;
@@ -198,6 +201,7 @@ public final class App implements AutoCloseable {
 
   private void configureServer(JavalinConfig cfg) {
     cfg.startup.showJavalinBanner = false;
+    if (tls != null) cfg.jetty.addConnector((server, http) -> tls.connector(server, http, config.host(), config.port()));
     cfg.jetty.host = config.host();
     cfg.jetty.port = config.port();
     cfg.http.maxRequestSize = 1_000_000;
@@ -239,5 +243,6 @@ public final class App implements AutoCloseable {
     javalin.stop();
     database.close();
     metrics.close();
+    if (tls != null) tls.close();
   }
 }

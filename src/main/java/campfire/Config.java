@@ -22,15 +22,28 @@ public record Config(
 
   /** Protection settings: metrics access, request rate limits, cable cap, trusted proxies. */
   public record Limits(String metricsToken, int rateLimitRequests, int rateLimitWindowSeconds, int maxConnections,
-      java.util.List<String> trustedProxies) {
+      java.util.List<String> trustedProxies, Path tlsCert, Path tlsKey) {
+
+    public boolean tls() { return tlsCert != null; }
 
     static Limits from(Map<String, String> env) {
       String token = env.get("METRICS_TOKEN");
+      String cert = env.getOrDefault("TLS_CERT", "");
+      String key = env.getOrDefault("TLS_KEY", "");
+      if (cert.isBlank() != key.isBlank()) throw new Invalid("TLS_CERT and TLS_KEY go together: set both PEM files, or neither");
+      if (!cert.isBlank()) {
+        try {
+          campfire.ops.Tls.check(Path.of(cert), Path.of(key));
+        } catch (IllegalArgumentException e) {
+          throw new Invalid(e.getMessage());
+        }
+      }
       return new Limits(token == null || token.isBlank() ? null : token,
           positive("RATE_LIMIT_REQUESTS", env.getOrDefault("RATE_LIMIT_REQUESTS", "600")),
           positive("RATE_LIMIT_WINDOW", env.getOrDefault("RATE_LIMIT_WINDOW", "60")),
           positive("MAX_CONNECTIONS", env.getOrDefault("MAX_CONNECTIONS", "10000")),
-          proxies(env.getOrDefault("TRUSTED_PROXIES", "")));
+          proxies(env.getOrDefault("TRUSTED_PROXIES", "")),
+          cert.isBlank() ? null : Path.of(cert), key.isBlank() ? null : Path.of(key));
     }
 
     private static int positive(String name, String value) {
