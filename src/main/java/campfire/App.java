@@ -3,7 +3,13 @@ package campfire;
 import campfire.accounts.AccessHandlers;
 import campfire.accounts.AutocompleteHandlers;
 import campfire.accounts.AvatarHandlers;
+import campfire.bots.BotAdminHandlers;
+import campfire.bots.BotApiHandlers;
+import campfire.bots.Bots;
+import campfire.bots.WebhookDeliveries;
+import campfire.bots.Webhooks;
 import campfire.messages.MessageHandlers;
+import campfire.messages.Posting;
 import campfire.messages.Messages;
 import campfire.realtime.Broadcaster;
 import campfire.rooms.InvolvementHandlers;
@@ -72,6 +78,7 @@ public final class App implements AutoCloseable {
   private final Cable cable;
   private final Metrics metrics;
   private final Tls tls;
+  private final WebhookDeliveries webhookDeliveries;
 
   public App(Config config) {
     this.config = config;
@@ -125,6 +132,14 @@ public final class App implements AutoCloseable {
     RoomSettingsHandlers roomSettings = new RoomSettingsHandlers(pages, pageFactory, rooms, users, accounts, sidebars);
     InvolvementHandlers involvement = new InvolvementHandlers(pages, rooms, sidebars);
     MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, broadcaster, csrf);
+    Posting posting = new Posting(messages, pages, broadcaster);
+    Bots bots = new Bots(database);
+    this.webhookDeliveries = new WebhookDeliveries(database, posting, config.webhookSecret());
+    Webhooks webhooks = new Webhooks(database, webhookDeliveries::wake);
+    posting.onPosted(webhooks::messagePosted);
+    messageHandlers.onPosted(webhooks::messagePosted);
+    BotApiHandlers botApi = new BotApiHandlers(bots, rooms, messages, posting);
+    BotAdminHandlers botAdmin = new BotAdminHandlers(pages, pageFactory, rooms, bots, webhookDeliveries);
     AutocompleteHandlers autocomplete = new AutocompleteHandlers(database, signer);
     AvatarHandlers avatars = new AvatarHandlers(users);
 
@@ -194,7 +209,20 @@ public final class App implements AutoCloseable {
           .patch("/rooms/{id}/messages/{message_id}", messageHandlers::update)
           .put("/rooms/{id}/messages/{message_id}", messageHandlers::update)
           .delete("/rooms/{id}/messages/{message_id}", messageHandlers::destroy)
-          .get("/rooms/{id}/refresh", messageHandlers::refresh);
+          .get("/rooms/{id}/refresh", messageHandlers::refresh)
+          .get("/account/bots", botAdmin::index)
+          .get("/account/bots/new", botAdmin::newBot)
+          .post("/account/bots", botAdmin::create)
+          .get("/account/bots/{id}/edit", botAdmin::edit)
+          .patch("/account/bots/{id}", botAdmin::update)
+          .put("/account/bots/{id}", botAdmin::update)
+          .delete("/account/bots/{id}", botAdmin::destroy)
+          .patch("/account/bots/{id}/key", botAdmin::resetKey)
+          .get("/rooms/{room_id}/{bot_key}/messages", botApi::index, Access.PUBLIC_API)
+          .post("/rooms/{room_id}/{bot_key}/messages", botApi::create, Access.PUBLIC_API)
+          .patch("/rooms/{room_id}/{bot_key}/messages/{message_id}", botApi::update, Access.PUBLIC_API)
+          .put("/rooms/{room_id}/{bot_key}/messages/{message_id}", botApi::update, Access.PUBLIC_API)
+          .delete("/rooms/{room_id}/{bot_key}/messages/{message_id}", botApi::destroy, Access.PUBLIC_API);
       routes.install();
     });
   }
@@ -239,6 +267,7 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     health.stopping();
+    webhookDeliveries.close();
     cable.close();
     javalin.stop();
     database.close();

@@ -18,7 +18,8 @@ public record Config(
     boolean disableSsl,
     int bcryptCost,
     boolean dev,
-    Limits limits) {
+    Limits limits,
+    String webhookSecret) {
 
   /** Protection settings: metrics access, request rate limits, cable cap, trusted proxies. */
   public record Limits(String metricsToken, int rateLimitRequests, int rateLimitWindowSeconds, int maxConnections,
@@ -94,7 +95,15 @@ public record Config(
     if (generated) secret = SecretFile.readOrCreate(dataDir.resolve("session_secret"));
     return new Config(hostPort[0], Integer.parseInt(hostPort[1]), db, dataDir, storage, secret, generated,
         level, format, parseBoolean("DISABLE_SSL", env.getOrDefault("DISABLE_SSL", "false")),
-        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, Limits.from(env));
+        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, Limits.from(env), webhookSecret(env, dataDir));
+  }
+
+  /** WEBHOOK_SECRET signs webhook bodies; when unset, one is generated once into the data directory. */
+  static String webhookSecret(Map<String, String> env, Path dataDir) {
+    String secret = env.get("WEBHOOK_SECRET");
+    if (secret == null || secret.isBlank()) return SecretFile.readOrCreate(dataDir.resolve("webhook_secret"));
+    if (secret.length() < 16) throw new Invalid("WEBHOOK_SECRET must be at least 16 characters long (got " + secret.length() + ")");
+    return secret;
   }
 
   static String[] parseBind(String bind) {

@@ -98,7 +98,7 @@ public final class Rooms {
 
   public Direct findOrCreateDirect(long creatorId, Set<Long> userIds) {
     return database.write(h -> {
-      Set<Long> people = new java.util.TreeSet<>(Memberships.activePeople(h, userIds));
+      Set<Long> people = new java.util.TreeSet<>(Memberships.activePeopleAndBots(h, userIds));
       people.add(creatorId);
       if (people.size() < 2) throw new campfire.web.HttpError.Invalid("Pick at least one person to Ping.");
       for (long roomId : h.createQuery("SELECT r.id FROM rooms r JOIN memberships m ON m.room_id = r.id "
