@@ -82,17 +82,17 @@ class WebhooksTest {
   long botMessages(long botId) { return server.count("SELECT COUNT(*) FROM messages WHERE creator_id = ?", botId); }
 
   void eventually(Runnable assertion) throws InterruptedException {
-    AssertionError last = null;
+    Throwable last = null;
     for (int i = 0; i < 100; i++) {
       try {
         assertion.run();
         return;
-      } catch (AssertionError e) {
-        last = e;
+      } catch (AssertionError | IllegalStateException notYet) {
+        last = notYet;
         Thread.sleep(150);
       }
     }
-    throw last;
+    throw new AssertionError("still failing after 15 s", last);
   }
 
   @Test
