@@ -10,6 +10,13 @@ import campfire.bots.WebhookDeliveries;
 import campfire.bots.Webhooks;
 import campfire.messages.MessageHandlers;
 import campfire.messages.Posting;
+import campfire.push.AppManifest;
+import campfire.push.Notifier;
+import campfire.push.PushDelivery;
+import campfire.push.PushHandlers;
+import campfire.push.PushKeys;
+import campfire.push.PushSubscriptions;
+import com.interaso.webpush.VapidKeys;
 import campfire.messages.Messages;
 import campfire.realtime.Broadcaster;
 import campfire.rooms.InvolvementHandlers;
@@ -79,6 +86,7 @@ public final class App implements AutoCloseable {
   private final Metrics metrics;
   private final Tls tls;
   private final WebhookDeliveries webhookDeliveries;
+  private final PushDelivery pushDelivery;
 
   public App(Config config) {
     this.config = config;
@@ -105,7 +113,8 @@ public final class App implements AutoCloseable {
     database.instrumentPools(metrics.registry());
     Authentication authentication = new Authentication(sessions, accounts, signer, config.disableSsl(), clientIp);
     this.authentication = authentication;
-    PageFactory pageFactory = new PageFactory(csrf, assets, accounts);
+    VapidKeys vapid = PushKeys.load(config.push().vapidKeys(), config.dataDir());
+    PageFactory pageFactory = new PageFactory(csrf, assets, accounts, PushKeys.applicationServerKey(vapid));
     ErrorPages errors = new ErrorPages(pages, pageFactory::page);
     Rooms rooms = new Rooms(database);
     this.broadcaster = new InProcessBroadcaster();
@@ -139,6 +148,17 @@ public final class App implements AutoCloseable {
     posting.onPosted(webhooks::messagePosted);
     messageHandlers.onPosted(webhooks::messagePosted);
     BotApiHandlers botApi = new BotApiHandlers(bots, rooms, messages, posting);
+    PushSubscriptions pushSubscriptions = new PushSubscriptions(database, config.push().allowHttpEndpoints());
+    this.pushDelivery = new PushDelivery(vapid, config.push().subject(), pushSubscriptions::delete);
+    Notifier notifier = new Notifier(database, pushSubscriptions, pushDelivery);
+    posting.onPosted(notifier::messagePosted);
+    messageHandlers.onPosted(notifier::messagePosted);
+    access.onSignOut((ctx, user) -> {
+      String endpoint = campfire.web.Requests.formParam(ctx, "push_subscription_endpoint");
+      if (endpoint != null && !endpoint.isBlank()) pushSubscriptions.deleteByEndpoint(user.id(), endpoint);
+    });
+    PushHandlers push = new PushHandlers(pushSubscriptions, notifier);
+    AppManifest manifest = new AppManifest(accounts);
     BotAdminHandlers botAdmin = new BotAdminHandlers(pages, pageFactory, rooms, bots, webhookDeliveries);
     AutocompleteHandlers autocomplete = new AutocompleteHandlers(database, signer);
     AvatarHandlers avatars = new AvatarHandlers(users);
@@ -210,6 +230,11 @@ public final class App implements AutoCloseable {
           .put("/rooms/{id}/messages/{message_id}", messageHandlers::update)
           .delete("/rooms/{id}/messages/{message_id}", messageHandlers::destroy)
           .get("/rooms/{id}/refresh", messageHandlers::refresh)
+          .get("/webmanifest", manifest::show, Access.PUBLIC)
+          .get("/users/me/push_subscriptions", push::index)
+          .post("/users/me/push_subscriptions", push::create)
+          .delete("/users/me/push_subscriptions/{id}", push::destroy)
+          .post("/users/me/push_subscriptions/{id}/test_notifications", push::test)
           .get("/account/bots", botAdmin::index)
           .get("/account/bots/new", botAdmin::newBot)
           .post("/account/bots", botAdmin::create)
@@ -268,6 +293,7 @@ public final class App implements AutoCloseable {
   public void close() {
     health.stopping();
     webhookDeliveries.close();
+    pushDelivery.close();
     cable.close();
     javalin.stop();
     database.close();

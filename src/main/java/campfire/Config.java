@@ -19,7 +19,23 @@ public record Config(
     int bcryptCost,
     boolean dev,
     Limits limits,
-    String webhookSecret) {
+    String webhookSecret,
+    Push push) {
+
+  /** Web Push: VAPID keys (generated into the data directory when unset) and the contact subject. */
+  public record Push(Map<String, String> vapidKeys, String subject, boolean allowHttpEndpoints) {
+    static Push from(Map<String, String> env) {
+      String subject = env.getOrDefault("VAPID_SUBJECT", "mailto:campfire@example.com");
+      if (!subject.startsWith("mailto:") && !subject.startsWith("https://")) {
+        throw new Invalid("VAPID_SUBJECT must be a mailto: or https: URL (got \"" + subject + "\")");
+      }
+      Map<String, String> keys = new java.util.HashMap<>();
+      if (env.get("VAPID_PUBLIC_KEY") != null) keys.put("VAPID_PUBLIC_KEY", env.get("VAPID_PUBLIC_KEY"));
+      if (env.get("VAPID_PRIVATE_KEY") != null) keys.put("VAPID_PRIVATE_KEY", env.get("VAPID_PRIVATE_KEY"));
+      if (keys.size() == 1) throw new Invalid("VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both, or neither to generate them");
+      return new Push(Map.copyOf(keys), subject, parseBoolean("WEB_PUSH_ALLOW_HTTP", env.getOrDefault("WEB_PUSH_ALLOW_HTTP", "false")));
+    }
+  }
 
   /** Protection settings: metrics access, request rate limits, cable cap, trusted proxies. */
   public record Limits(String metricsToken, int rateLimitRequests, int rateLimitWindowSeconds, int maxConnections,
@@ -95,7 +111,8 @@ public record Config(
     if (generated) secret = SecretFile.readOrCreate(dataDir.resolve("session_secret"));
     return new Config(hostPort[0], Integer.parseInt(hostPort[1]), db, dataDir, storage, secret, generated,
         level, format, parseBoolean("DISABLE_SSL", env.getOrDefault("DISABLE_SSL", "false")),
-        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, Limits.from(env), webhookSecret(env, dataDir));
+        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, Limits.from(env), webhookSecret(env, dataDir),
+        Push.from(env));
   }
 
   /** WEBHOOK_SECRET signs webhook bodies; when unset, one is generated once into the data directory. */

@@ -12,8 +12,10 @@ public final class PageFactory {
   private final Csrf csrf;
   private final Assets assets;
   private final Accounts accounts;
+  private final String vapidPublicKey;
 
-  public PageFactory(Csrf csrf, Assets assets, Accounts accounts) {
+  public PageFactory(Csrf csrf, Assets assets, Accounts accounts, String vapidPublicKey) {
+    this.vapidPublicKey = vapidPublicKey;
     this.csrf = csrf;
     this.assets = assets;
     this.accounts = accounts;
@@ -24,6 +26,6 @@ public final class PageFactory {
     String name = account.map(Account::name).orElse("Campfire");
     String styles = account.map(Account::customStyles).orElse(null);
     return new Page(title == null ? name : title + " · " + name, csrf.token(ctx), assets.importMap(), name, styles, assets.version(), Flash.take(ctx),
-        SecurityHeaders.nonce(ctx));
+        SecurityHeaders.nonce(ctx), vapidPublicKey);
   }
 }
