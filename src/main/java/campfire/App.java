@@ -21,7 +21,10 @@ import campfire.accounts.Sessions;
 import campfire.accounts.Users;
 import campfire.db.Database;
 import campfire.db.Migrations;
+import campfire.ops.BackupScheduler;
+import campfire.ops.Backups;
 import campfire.ops.Health;
+import campfire.ops.ServerLock;
 import campfire.realtime.Broadcaster;
 import campfire.realtime.Cable;
 import campfire.realtime.CableUser;
@@ -43,6 +46,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +56,8 @@ public final class App implements AutoCloseable {
   private static final Set<HandlerType> STATE_CHANGING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
   private final Config config;
+  private final ServerLock serverLock;
+  private final BackupScheduler backups;
   private final Database database;
   private final Health health;
   private final Javalin javalin;
@@ -65,10 +71,13 @@ public final class App implements AutoCloseable {
 
   public App(Config config) {
     this.config = config;
+    this.serverLock = ServerLock.acquire(config.databasePath());
     this.database = new Database(config.databasePath());
     Migrations migrations = new Migrations(database);
     migrations.up();
     this.health = new Health(database, migrations);
+    this.backups = config.backup().schedule() == null ? null : new BackupScheduler(
+        new Backups(config.databasePath(), config.storagePath(), Clock.systemUTC()), config.backup(), Clock.systemUTC());
 
     Signer signer = new Signer(config.sessionSecret());
     this.signer = signer;
@@ -186,6 +195,7 @@ public final class App implements AutoCloseable {
 
   public App start() {
     javalin.start();
+    if (backups != null) backups.start();
     return this;
   }
 
@@ -207,6 +217,8 @@ public final class App implements AutoCloseable {
     health.stopping();
     cable.close();
     javalin.stop();
+    if (backups != null) backups.close();
     database.close();
+    serverLock.close();
   }
 }

@@ -1,5 +1,7 @@
 package campfire;
 
+import campfire.ops.BackupSchedule;
+import campfire.ops.BackupSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +19,8 @@ public record Config(
     String logFormat,
     boolean disableSsl,
     int bcryptCost,
-    boolean dev) {
+    boolean dev,
+    BackupSettings backup) {
 
   public static final class Invalid extends RuntimeException {
     Invalid(String message) { super(message); }
@@ -46,7 +49,27 @@ public record Config(
     if (generated) secret = SecretFile.readOrCreate(dataDir.resolve("session_secret"));
     return new Config(hostPort[0], Integer.parseInt(hostPort[1]), db, dataDir, storage, secret, generated,
         level, format, parseBoolean("DISABLE_SSL", env.getOrDefault("DISABLE_SSL", "false")),
-        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev);
+        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, parseBackup(env, dataDir));
+  }
+
+  static BackupSettings parseBackup(Map<String, String> env, Path dataDir) {
+    Path dir = Path.of(env.getOrDefault("BACKUP_DIR", dataDir.resolve("backups").toString()));
+    BackupSchedule schedule;
+    try {
+      schedule = BackupSchedule.parse(env.get("BACKUP_SCHEDULE"));
+    } catch (IllegalArgumentException e) {
+      throw new Invalid(e.getMessage());
+    }
+    String days = env.getOrDefault("BACKUP_RETENTION_DAYS", "30").strip();
+    if (!days.matches("\\d{1,5}")) {
+      throw new Invalid("BACKUP_RETENTION_DAYS must be a whole number of days, 0 to keep every backup (got \"" + days + "\")");
+    }
+    String passphrase = env.get("BACKUP_PASSPHRASE");
+    if (passphrase != null && passphrase.isEmpty()) passphrase = null;
+    if (passphrase != null && passphrase.length() < 12) {
+      throw new Invalid("BACKUP_PASSPHRASE must be at least 12 characters long (got " + passphrase.length() + ")");
+    }
+    return new BackupSettings(dir, schedule, Integer.parseInt(days), passphrase);
   }
 
   static String[] parseBind(String bind) {
