@@ -52,6 +52,8 @@ public final class Backups {
     Path partial = null;
     try {
       Files.createDirectories(dir);
+      removeLeftovers(databasePath.getParent(), ".backup-", now);
+      removeLeftovers(dir, ".campfire-", now);
       work = Files.createTempDirectory(databasePath.getParent(), ".backup-");
       Path snapshot = work.resolve(BackupArchive.DATABASE_ENTRY);
       Map<String, Long> counts;
@@ -139,6 +141,15 @@ public final class Backups {
     Matcher m = SNAPSHOT.matcher(snapshot.getFileName().toString());
     if (!m.matches()) throw new IllegalArgumentException(snapshot.toString());
     return STAMP.parse(m.group(1), Instant::from);
+  }
+
+  /** Work files of a backup that was killed (older than a day, so never one still running). */
+  private static void removeLeftovers(Path dir, String prefix, Instant now) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path leftover : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+        if (Files.getLastModifiedTime(leftover).toInstant().isBefore(now.minus(Duration.ofDays(1)))) deleteTree(leftover);
+      }
+    }
   }
 
   static String version() {

@@ -158,8 +158,27 @@ class BackupAndRestoreTest {
       assertThat(run.exit()).isEqualTo(1);
       assertThat(run.output()).contains("Campfire is running with", "(pid " + ProcessHandle.current().pid() + ")", "stop it first");
       assertThat(state(server.directory())).isEqualTo(before);
+
+      Cli.Run second = Cli.run(db(server), Map.of("BIND_ADDRESS", "127.0.0.1:0"), "serve");
+      assertThat(second.exit()).as("a second server on the same database").isEqualTo(1);
+      assertThat(second.output()).contains("Error: Campfire is running with").doesNotContain("Exception");
       Fixtures.say(server, alice, Fixtures.allTalk(server), "<p>and still serving</p>");
     }
+  }
+
+  @Test
+  void a_backup_from_a_newer_campfire_is_refused() throws Exception {
+    Path source = stoppedInstanceWithMessages("<p>from the future</p>");
+    Jdbi.create("jdbc:sqlite:" + source.resolve("campfire.db")).useHandle(h -> h.execute(
+        "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) "
+            + "VALUES (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql', 0, 'test', 0, 1)"));
+    Path archive = archive(Cli.expect(0, source.resolve("campfire.db"), Map.of(), "backup", "--to", backups.toString()));
+    assertThat(manifest(archive).get("schema_version").asText()).isEqualTo("99");
+
+    Cli.Run run = Cli.run(fresh.resolve("campfire.db"), Map.of(), "restore", archive.toString());
+    assertThat(run.exit()).as(run.output()).isEqualTo(1);
+    assertThat(run.output()).contains("was made by a newer Campfire (schema versions [99]): upgrade this one first");
+    assertThat(fresh.resolve("campfire.db")).doesNotExist();
   }
 
   // --- helpers
