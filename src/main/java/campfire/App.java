@@ -42,6 +42,9 @@ import campfire.ops.Tls;
 import campfire.web.ClientIp;
 import campfire.web.RateLimits;
 import campfire.web.SecurityHeaders;
+import campfire.ops.BackupScheduler;
+import campfire.ops.Backups;
+import campfire.ops.ServerLock;
 import campfire.realtime.Broadcaster;
 import campfire.realtime.Cable;
 import campfire.realtime.CableUser;
@@ -63,6 +66,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -73,6 +77,8 @@ public final class App implements AutoCloseable {
   private static final Set<HandlerType> STATE_CHANGING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
   private final Config config;
+  private final ServerLock serverLock;
+  private final BackupScheduler backups;
   private final Database database;
   private final Health health;
   private final Javalin javalin;
@@ -90,11 +96,14 @@ public final class App implements AutoCloseable {
 
   public App(Config config) {
     this.config = config;
+    this.serverLock = ServerLock.acquire(config.databasePath());
     this.database = new Database(config.databasePath());
     Migrations migrations = new Migrations(database);
     migrations.up();
     this.health = new Health(database, migrations);
     this.tls = config.limits().tls() ? new Tls(config.limits().tlsCert(), config.limits().tlsKey(), 5) : null;
+    this.backups = config.backup().schedule() == null ? null : new BackupScheduler(
+        new Backups(config.databasePath(), config.storagePath(), Clock.systemUTC()), config.backup(), Clock.systemUTC());
 
     Signer signer = new Signer(config.sessionSecret());
     this.signer = signer;
@@ -271,6 +280,7 @@ public final class App implements AutoCloseable {
 
   public App start() {
     javalin.start();
+    if (backups != null) backups.start();
     return this;
   }
 
@@ -296,8 +306,10 @@ public final class App implements AutoCloseable {
     pushDelivery.close();
     cable.close();
     javalin.stop();
+    if (backups != null) backups.close();
     database.close();
     metrics.close();
     if (tls != null) tls.close();
+    serverLock.close();
   }
 }
