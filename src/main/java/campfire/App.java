@@ -9,6 +9,11 @@ import campfire.realtime.Broadcaster;
 import campfire.rooms.InvolvementHandlers;
 import campfire.rooms.RoomSettingsHandlers;
 import campfire.rooms.SidebarBroadcasts;
+import campfire.people.Screens;
+import campfire.realtime.Streams;
+import campfire.search.MessageSearch;
+import campfire.search.SearchHandlers;
+import campfire.search.Searches;
 import java.util.function.UnaryOperator;
 import campfire.accounts.Accounts;
 import campfire.accounts.Authentication;
@@ -105,6 +110,9 @@ public final class App implements AutoCloseable {
     MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, broadcaster, csrf);
     AutocompleteHandlers autocomplete = new AutocompleteHandlers(database, signer);
     AvatarHandlers avatars = new AvatarHandlers(users);
+    Screens screens = new Screens(pages, pageFactory,
+        me -> rooms.sidebarFor(me.id(), 0).withStreams(streamNames.sign(Streams.userRooms(me.id()))));
+    SearchHandlers search = new SearchHandlers(screens, new MessageSearch(database), new Searches(database));
 
     this.javalin = Javalin.create(cfg -> {
       configureServer(cfg);
@@ -163,7 +171,10 @@ public final class App implements AutoCloseable {
           .patch("/rooms/{id}/messages/{message_id}", messageHandlers::update)
           .put("/rooms/{id}/messages/{message_id}", messageHandlers::update)
           .delete("/rooms/{id}/messages/{message_id}", messageHandlers::destroy)
-          .get("/rooms/{id}/refresh", messageHandlers::refresh);
+          .get("/rooms/{id}/refresh", messageHandlers::refresh)
+          .get("/searches", search::index)
+          .post("/searches", search::create)
+          .delete("/searches/clear", search::clear);
       routes.install();
     });
   }
