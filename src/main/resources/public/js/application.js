@@ -8,6 +8,8 @@ import AutocompleteController from "controllers/autocomplete_controller.js"
 import PresenceController from "controllers/presence_controller.js"
 import TypingController from "controllers/typing_controller.js"
 import UnreadRoomsController from "controllers/unread_rooms_controller.js"
+import AutoSubmitController from "controllers/auto_submit_controller.js"
+import ClipboardController from "controllers/clipboard_controller.js"
 
 const application = Application.start()
 application.register("sidebar", SidebarController)
@@ -17,4 +19,6 @@ application.register("autocomplete", AutocompleteController)
 application.register("presence", PresenceController)
 application.register("typing", TypingController)
 application.register("unread-rooms", UnreadRoomsController)
+application.register("auto-submit", AutoSubmitController)
+application.register("clipboard", ClipboardController)
 window.Stimulus = application
