@@ -28,8 +28,9 @@ class MigrationsTest {
       }
 
       assertThat(migrations.rollback()).isEqualTo("3");
-      assertThat(database.read(h -> h.createQuery("SELECT COUNT(*) FROM pragma_table_info('users') WHERE name = 'banned_at'")
-          .mapTo(Integer.class).one())).isZero();
+      int bannedColumns = database.read(h -> h.createQuery("SELECT COUNT(*) FROM pragma_table_info('users') WHERE name = 'banned_at'")
+          .mapTo(Integer.class).one());
+      assertThat(bannedColumns).isZero();
       assertThat(migrations.rollback()).isEqualTo("2");
       assertThat(tableExists(database, "message_search_index")).isFalse();
       assertThat(tableExists(database, "messages")).isTrue();
