@@ -256,4 +256,20 @@ class PeopleTest {
     assertThat(bob.get("/qr_code/" + "A".repeat(3000)).statusCode()).isEqualTo(400);
     assertThat(server.client().get("/qr_code/" + id).statusCode()).isEqualTo(303);
   }
+
+  @Test
+  void outsiders_cannot_change_any_profile_and_administrators_use_the_same_profile_page() {
+    WebClient outsider = server.client();
+    outsider.get("/session/new");
+    String before = server.string("SELECT group_concat(name || email_address || COALESCE(avatar_key, ''), ',') FROM users");
+    assertThat(outsider.post("/users/me/profile", profile("Intruder", "x@example.com", "", "")).statusCode()).isEqualTo(401);
+    assertThat(outsider.post("/users/me/avatar", Map.of("_method", "delete")).statusCode()).isEqualTo(401);
+    assertThat(server.string("SELECT group_concat(name || email_address || COALESCE(avatar_key, ''), ',') FROM users")).isEqualTo(before);
+
+    HttpResponse<String> mine = alice.get("/users/me/profile");
+    assertThat(mine.statusCode()).isEqualTo(200);
+    assertThat(mine.body()).contains("value=\"Alice Admin\"", "id=\"session_transfer_url\"");
+    assertThat(group(TRANSFER, mine.body())).contains("/session/transfers/" + aliceId + "-");
+    assertThat(alice.get("/users/" + aliceId).body()).contains("Edit your profile").doesNotContain("Ban Alice");
+  }
 }
