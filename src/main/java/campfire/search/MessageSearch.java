@@ -87,4 +87,10 @@ public final class MessageSearch {
     return database.read(h -> h.createQuery("EXPLAIN QUERY PLAN " + PROBE_SQL).bind(0, match).bind(1, Long.MAX_VALUE).bind(2, PROBE)
         .map((rs, ctx) -> rs.getString("detail")).list());
   }
+
+  /** The plan for the membership-scoped fallback. */
+  public List<String> scopedPlan(long userId, String match) {
+    return database.read(h -> h.createQuery("EXPLAIN QUERY PLAN " + SCOPED_SQL).bind(0, userId).bind(1, match).bind(2, LIMIT)
+        .map((rs, ctx) -> rs.getString("detail")).list());
+  }
 }

@@ -70,6 +70,8 @@ class LargeSearchTest {
     assertThat(server.count("SELECT COUNT(*) FROM messages")).isEqualTo(MESSAGES);
     List<String> plan = new MessageSearch(server.app().database()).probePlan(SearchQuery.parse("common").ftsMatch());
     assertThat(String.join("\n", plan)).contains("message_search_index VIRTUAL TABLE INDEX").doesNotContain("USE TEMP B-TREE");
+    List<String> scoped = new MessageSearch(server.app().database()).scopedPlan(1, SearchQuery.parse("needle").ftsMatch());
+    assertThat(String.join("\n", scoped)).contains("message_search_index VIRTUAL TABLE INDEX");
   }
 
   @Test
