@@ -31,8 +31,4 @@ public final class Screens {
     ctx.status(status);
     pages.html(ctx, template, all);
   }
-
-  public Pages pages() { return pages; }
-
-  public PageFactory pageFactory() { return pageFactory; }
 }

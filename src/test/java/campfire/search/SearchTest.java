@@ -136,6 +136,9 @@ class SearchTest {
     assertThat(carol.get("/searches").body()).doesNotContain("Recent searches");
 
     carol.post("/searches", Map.of("q", "mine"));
+    bob.post("/searches", Map.of("q", "bobs"));
+    assertThat(bob.post("/searches/clear", Map.of("_method", "delete")).statusCode()).isEqualTo(303);
+    assertThat(server.count("SELECT COUNT(*) FROM searches")).isEqualTo(11);
     var cleared = alice.post("/searches/clear", Map.of("_method", "delete"));
     assertThat(cleared.statusCode()).isEqualTo(303);
     assertThat(server.count("SELECT COUNT(*) FROM searches")).isEqualTo(1);
