@@ -27,17 +27,17 @@ public final class Images {
     BufferedImage image = decode(upload);
     int side = Math.min(image.getWidth(), image.getHeight());
     BufferedImage cropped = image.getSubimage((image.getWidth() - side) / 2, (image.getHeight() - side) / 2, side, side);
-    return png(scale(cropped, Math.min(size, side), Math.min(size, side)));
+    return png(scale(cropped, size, size));
   }
 
   /** The whole picture, fitted inside size x size on a transparent square. */
   public static byte[] fit(byte[] upload, int size) {
     BufferedImage image = decode(upload);
-    double ratio = Math.min(1.0, (double) size / Math.max(image.getWidth(), image.getHeight()));
+    double ratio = (double) size / Math.max(image.getWidth(), image.getHeight());
     int w = Math.max(1, (int) Math.round(image.getWidth() * ratio));
     int h = Math.max(1, (int) Math.round(image.getHeight() * ratio));
     BufferedImage scaled = scale(image, w, h);
-    int side = Math.max(w, h);
+    int side = size;
     BufferedImage canvas = new BufferedImage(side, side, BufferedImage.TYPE_INT_ARGB);
     Graphics2D g = canvas.createGraphics();
     g.drawImage(scaled, (side - w) / 2, (side - h) / 2, null);
@@ -72,7 +72,7 @@ public final class Images {
     return new HttpError.Invalid("That file isn't a picture we can read. Use a PNG, JPEG or GIF.");
   }
 
-  /** Halves while more than twice too big, then one bicubic step: smooth without blurring. */
+  /** Halves while more than twice too big, then one bicubic step (up or down): smooth without blurring. */
   private static BufferedImage scale(BufferedImage source, int width, int height) {
     BufferedImage current = source;
     int w = source.getWidth();

@@ -70,10 +70,15 @@ class PeopleBrowserTest {
     bob.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Your profile")).click();
     assertThat(bob).hasURL(server.url("/users/me/profile"));
     bob.getByLabel("Bio").fill("Drummer. Coffee first, then code.");
+    bob.getByLabel("Picture").setInputFiles(new com.microsoft.playwright.options.FilePayload("me.png", "image/png",
+        campfire.support.Multipart.picture(640, 480, new java.awt.Color(40, 120, 200), "png")));
     button(bob, "Save changes").click();
     assertThat(bob.locator(".notice")).containsText("Your profile is saved.");
     bob.reload();
     assertThat(bob.getByLabel("Bio")).hasValue("Drummer. Coffee first, then code.");
+    assertThat(bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove picture"))).isVisible();
+    bob.waitForFunction("() => { const imgs = [...document.querySelectorAll('.profile__avatar, .sidebar__profile img')];"
+        + " return imgs.length === 2 && imgs.every(img => img.complete && img.naturalWidth === 512) }");
     assertThat(bob.locator("#session_transfer_url")).hasValue(java.util.regex.Pattern.compile("^" + server.url("/session/transfers/")));
     BrowserSession.screenshot(bob, "profile-desktop");
 

@@ -191,6 +191,16 @@ class PeopleTest {
   }
 
   @Test
+  void small_pictures_are_scaled_up_to_the_full_size() {
+    BufferedImage avatar = Multipart.read(Images.square(Multipart.picture(20, 10, Color.BLUE, "gif"), Avatars.SIZE));
+    assertThat(avatar.getWidth()).isEqualTo(512);
+    assertThat(avatar.getHeight()).isEqualTo(512);
+    BufferedImage logo = Multipart.read(Images.fit(Multipart.picture(30, 10, Color.BLUE, "bmp"), 192));
+    assertThat(logo.getWidth()).isEqualTo(192);
+    assertThat(new Color(logo.getRGB(96, 96)).getBlue()).isGreaterThan(200);
+  }
+
+  @Test
   void the_initials_colour_is_one_of_18_and_stable() {
     assertThat((Integer) Avatars.hue(1)).isBetween(0, 17).isEqualTo(Avatars.hue(1));
     assertThat(java.util.stream.LongStream.rangeClosed(1, 200).mapToObj(Avatars::hue).distinct().count()).isEqualTo(18);
