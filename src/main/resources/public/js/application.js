@@ -9,6 +9,8 @@ import PresenceController from "controllers/presence_controller.js"
 import TypingController from "controllers/typing_controller.js"
 import UnreadRoomsController from "controllers/unread_rooms_controller.js"
 import PushController from "controllers/push_controller.js"
+import AutoSubmitController from "controllers/auto_submit_controller.js"
+import ClipboardController from "controllers/clipboard_controller.js"
 
 const application = Application.start()
 application.register("sidebar", SidebarController)
@@ -19,4 +21,6 @@ application.register("presence", PresenceController)
 application.register("typing", TypingController)
 application.register("unread-rooms", UnreadRoomsController)
 application.register("push", PushController)
+application.register("auto-submit", AutoSubmitController)
+application.register("clipboard", ClipboardController)
 window.Stimulus = application
