@@ -8,6 +8,7 @@ import AutocompleteController from "controllers/autocomplete_controller.js"
 import PresenceController from "controllers/presence_controller.js"
 import TypingController from "controllers/typing_controller.js"
 import UnreadRoomsController from "controllers/unread_rooms_controller.js"
+import PushController from "controllers/push_controller.js"
 
 const application = Application.start()
 application.register("sidebar", SidebarController)
@@ -17,4 +18,5 @@ application.register("autocomplete", AutocompleteController)
 application.register("presence", PresenceController)
 application.register("typing", TypingController)
 application.register("unread-rooms", UnreadRoomsController)
+application.register("push", PushController)
 window.Stimulus = application
