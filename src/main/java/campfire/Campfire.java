@@ -127,7 +127,7 @@ public final class Campfire implements Callable<Integer> {
     @Override
     public Integer call() {
       Config config = Config.from(System.getenv(), false, null);
-      Logging.configure("warn", config.logFormat());
+      quietLoggingWithAudit(config);
       Path dir = to != null ? to : config.backup().dir();
       Backups.Result result = new Backups(config.databasePath(), config.storagePath(), Clock.systemUTC())
           .create(dir, config.backup().passphrase());
@@ -149,7 +149,7 @@ public final class Campfire implements Callable<Integer> {
     @Override
     public Integer call() {
       Config config = Config.from(System.getenv(), false, null);
-      Logging.configure("warn", config.logFormat());
+      quietLoggingWithAudit(config);
       var result = new campfire.ops.Restore(config.databasePath(), config.storagePath(), Clock.systemUTC())
           .run(from, config.backup().passphrase());
       var manifest = result.manifest();
@@ -207,6 +207,14 @@ public final class Campfire implements Callable<Integer> {
         }
       }
       return 0;
+    }
+  }
+
+  /** Warnings only, except the audit log: backups and restores are recorded wherever they run. */
+  static void quietLoggingWithAudit(Config config) {
+    Logging.configure("warn", config.logFormat());
+    if (LoggerFactory.getLogger("campfire.audit") instanceof ch.qos.logback.classic.Logger audit) {
+      audit.setLevel(ch.qos.logback.classic.Level.INFO);
     }
   }
 

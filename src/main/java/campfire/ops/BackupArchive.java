@@ -27,13 +27,17 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The unencrypted archive: an ordinary ZIP file ({@code unzip -l} lists it) holding
- * {@code campfire.db}, {@code storage/<path>} for each stored file, and {@code manifest.json} last.
+ * {@code campfire.db}, {@code storage/<path>} for each stored file, {@code secrets/<name>} for each
+ * secret generated into the data directory, and {@code manifest.json} last.
  * Its ZIP comment is {@code sha256:<hex>}, the SHA-256 of every byte of the file before those 64
  * hex digits, so a change to any byte (even one no ZIP reader looks at) is caught.
  */
 public final class BackupArchive {
   public static final String DATABASE_ENTRY = "campfire.db";
   public static final String STORAGE_PREFIX = "storage/";
+  public static final String SECRETS_PREFIX = "secrets/";
+  /** Secrets generated into the data directory when their variables are unset; the database's rows depend on them. */
+  public static final List<String> SECRET_FILES = List.of("session_secret", "webhook_secret", "vapid_keys");
   static final String MANIFEST_ENTRY = "manifest.json";
   private static final String SEAL_PREFIX = "sha256:";
   private static final int DIGEST_HEX = 64;
@@ -159,7 +163,8 @@ public final class BackupArchive {
     for (String part : name.split("/", -1)) {
       if (part.isEmpty() || part.equals(".") || part.equals("..")) return false;
     }
-    return name.equals(DATABASE_ENTRY) || name.startsWith(STORAGE_PREFIX);
+    return name.equals(DATABASE_ENTRY) || name.startsWith(STORAGE_PREFIX)
+        || (name.startsWith(SECRETS_PREFIX) && SECRET_FILES.contains(name.substring(SECRETS_PREFIX.length())));
   }
 
   static MessageDigest sha256() {

@@ -67,6 +67,10 @@ public final class Backups {
       }
       List<BackupArchive.Source> sources = new ArrayList<>();
       sources.add(new BackupArchive.Source(BackupArchive.DATABASE_ENTRY, snapshot));
+      for (String secret : BackupArchive.SECRET_FILES) {
+        Path file = databasePath.resolveSibling(secret);
+        if (Files.isRegularFile(file)) sources.add(new BackupArchive.Source(BackupArchive.SECRETS_PREFIX + secret, file));
+      }
       sources.addAll(storedFiles(dir.toAbsolutePath(), work));
       Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION, now.toString(), version(), schema, counts, List.of());
       Path zip = work.resolve("archive.zip");
@@ -83,6 +87,8 @@ public final class Backups {
       Result result = new Result(file, manifest, Files.size(file), passphrase != null);
       log.info("Backup written to {} ({} bytes, {} messages, {} stored files{})", file, result.bytes(),
           manifest.count("messages"), manifest.storageFiles(), passphrase != null ? ", encrypted" : "");
+      Audit.event("backup", "file", file.toString(), "bytes", result.bytes(), "messages", manifest.count("messages"),
+          "encrypted", passphrase != null);
       return result;
     } catch (IOException e) {
       throw new OperationFailed("Backup failed: " + e, e);

@@ -43,8 +43,17 @@ public final class Restore {
       Path stagedStorage = Files.createTempDirectory(storagePath.getParent(), ".restore-storage-");
       try {
         Path stagedDatabase = staging.resolve(BackupArchive.DATABASE_ENTRY);
-        Manifest manifest = verify(from, passphrase, staging, stagedDatabase, stagedStorage);
-        return swap(manifest, stagedDatabase, stagedStorage);
+        Manifest manifest;
+        try {
+          manifest = verify(from, passphrase, staging, stagedDatabase, stagedStorage);
+        } catch (OperationFailed refused) {
+          Audit.event("restore_refused", "from", from.toString(), "reason", refused.getMessage());
+          throw refused;
+        }
+        Result result = swap(manifest, stagedDatabase, stagedStorage, staging.resolve(BackupArchive.SECRETS_PREFIX));
+        Audit.event("restore", "from", from.toString(), "backup_created_at", manifest.createdAt(),
+            "messages", manifest.count("messages"), "previous_database", String.valueOf(result.previousDatabase()));
+        return result;
       } finally {
         Backups.deleteTree(staging);
         Backups.deleteTree(stagedStorage);
@@ -61,9 +70,11 @@ public final class Restore {
       zip = staging.resolve("archive.zip");
       BackupCrypto.decrypt(from, zip, passphrase);
     }
-    Manifest manifest = BackupArchive.verifyAndExtract(zip, name -> name.equals(BackupArchive.DATABASE_ENTRY)
-        ? stagedDatabase
-        : stagedStorage.resolve(name.substring(BackupArchive.STORAGE_PREFIX.length())));
+    Manifest manifest = BackupArchive.verifyAndExtract(zip, name -> {
+      if (name.equals(BackupArchive.DATABASE_ENTRY)) return stagedDatabase;
+      if (name.startsWith(BackupArchive.SECRETS_PREFIX)) return staging.resolve(name);
+      return stagedStorage.resolve(name.substring(BackupArchive.STORAGE_PREFIX.length()));
+    });
     DbMaintenance.Check check = new DbMaintenance(stagedDatabase, clock).check();
     if (!check.ok()) throw new OperationFailed("The database in " + from + " fails its integrity check: " + check.problems());
     try (var handle = SqliteFile.open(stagedDatabase).open()) {
@@ -87,8 +98,16 @@ public final class Restore {
         .map(MigrationInfo::getVersion).map(String::valueOf).toList();
   }
 
-  private Result swap(Manifest manifest, Path stagedDatabase, Path stagedStorage) throws IOException {
+  private Result swap(Manifest manifest, Path stagedDatabase, Path stagedStorage, Path stagedSecrets) throws IOException {
     String stamp = Backups.STAMP.format(clock.instant());
+    for (String secret : BackupArchive.SECRET_FILES) {
+      Path staged = stagedSecrets.resolve(secret);
+      if (!Files.exists(staged)) continue;
+      Path target = databasePath.resolveSibling(secret);
+      if (Files.exists(target)) Files.move(target, target.resolveSibling(secret + ".before-restore-" + stamp));
+      ownerOnly(staged);
+      Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+    }
     Path previousDatabase = null;
     if (Files.exists(databasePath)) {
       checkpoint(databasePath);
@@ -109,6 +128,14 @@ public final class Restore {
     log.info("Restored backup of {} ({} messages); previous database kept as {}", manifest.createdAt(),
         manifest.count("messages"), previousDatabase);
     return new Result(manifest, previousDatabase, previousStorage);
+  }
+
+  private static void ownerOnly(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // the file system's own permissions apply
+    }
   }
 
   /** Folds the write-ahead log into the old database file so it can be moved as one file. */

@@ -68,7 +68,8 @@ class BackupAndRestoreTest {
 
       Path archive = archive(output);
       assertThat(archive.getFileName().toString()).matches("campfire-\\d{8}T\\d{9}Z\\.zip");
-      Cli.expect(0, fresh.resolve("campfire.db"), Map.of(), "restore", archive.toString());
+      assertThat(output).as("the audit log records it").contains("audit event=backup file=" + archive, "encrypted=false");
+      assertThat(Cli.expect(0, fresh.resolve("campfire.db"), Map.of(), "restore", archive.toString())).contains("audit event=restore from=" + archive);
 
       List<Row> restored = rows(Jdbi.create("jdbc:sqlite:" + fresh.resolve("campfire.db")), Long.MAX_VALUE);
       assertThat(restored).hasSizeGreaterThanOrEqualTo(20);
@@ -76,16 +77,21 @@ class BackupAndRestoreTest {
       assertThat(rows(server, lastRestored)).isEqualTo(restored);
       assertThat(messages(server)).as("posting went on after the snapshot").isGreaterThan(restored.size());
       assertThat(Files.readAllBytes(fresh.resolve("storage/ab/cd/abcdef"))).isEqualTo(upload);
+      assertThat(Files.readString(fresh.resolve("session_secret"))).as("the generated secret the sessions depend on")
+          .isEqualTo(Files.readString(server.directory().resolve("session_secret")));
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh.resolve("session_secret"))))
+          .isEqualTo("rw-------");
 
       JsonNode manifest = manifest(archive);
       assertThat(manifest.get("format").asText()).isEqualTo("campfire-backup");
       assertThat(manifest.get("format_version").asInt()).isEqualTo(1);
-      assertThat(manifest.get("schema_version").asText()).isEqualTo(server.string(
-          "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank DESC LIMIT 1"));
+      assertThat(manifest.get("schema_version").asText())
+          .isEqualTo(server.string("SELECT version FROM flyway_schema_history ORDER BY installed_rank DESC LIMIT 1"));
       assertThat(manifest.get("counts").get("messages").asLong()).isEqualTo(restored.size());
       assertThat(manifest.get("counts").get("users").asLong()).isEqualTo(1);
-      assertThat(manifest.get("files").findValuesAsText("path")).containsExactly("campfire.db", "storage/ab/cd/abcdef");
-      assertThat(manifest.get("files").get(1).get("sha256").asText()).isEqualTo(sha256(upload));
+      assertThat(manifest.get("files").findValuesAsText("path"))
+          .containsExactly("campfire.db", "secrets/session_secret", "secrets/webhook_secret", "secrets/vapid_keys", "storage/ab/cd/abcdef");
+      assertThat(manifest.get("files").get(4).get("sha256").asText()).isEqualTo(sha256(upload));
 
       String check = Cli.expect(0, fresh.resolve("campfire.db"), Map.of(), "db", "check");
       assertThat(check).contains("integrity: ok", "search index: " + restored.size() + " of " + restored.size() + " messages");
@@ -106,7 +112,7 @@ class BackupAndRestoreTest {
     Map<String, String> before = state(target);
     Cli.Run wrong = Cli.run(target.resolve("campfire.db"), Map.of("BACKUP_PASSPHRASE", "not the right passphrase"), "restore", archive.toString());
     assertThat(wrong.exit()).isEqualTo(1);
-    assertThat(wrong.output()).contains("Wrong passphrase").doesNotContain("Exception");
+    assertThat(wrong.output()).contains("Wrong passphrase", "audit event=restore_refused").doesNotContain("Exception");
     assertThat(state(target)).isEqualTo(before);
 
     Cli.Run missing = Cli.run(target.resolve("campfire.db"), Map.of(), "restore", archive.toString());
