@@ -197,7 +197,7 @@ public final class App implements AutoCloseable {
     AvatarHandlers avatars = new AvatarHandlers(users, avatarStore);
     SessionTransfers transfers = new SessionTransfers(signer);
     ProfileHandlers profiles = new ProfileHandlers(screens, users, new Profiles(database, passwords, rooms), avatarStore, transfers);
-    TransferHandlers transferHandlers = new TransferHandlers(pages, pageFactory, transfers, users, sessions, authentication);
+    TransferHandlers transferHandlers = new TransferHandlers(pages, pageFactory, transfers, users, sessions, authentication, clientIp);
     QrCodes qrCodes = new QrCodes();
     AccountHandlers account = new AccountHandlers(screens, accounts, new AccountSettings(database, accounts, storage), users, avatarStore);
     Bans bans = new Bans(database);

@@ -12,6 +12,7 @@ import java.util.Map;
 
 /** GET /session/transfers/:id shows a form that submits itself; PUT signs the link's person in. */
 public final class TransferHandlers {
+  private final campfire.web.ClientIp clientIp;
   private final Pages pages;
   private final PageFactory pageFactory;
   private final SessionTransfers transfers;
@@ -20,7 +21,8 @@ public final class TransferHandlers {
   private final Authentication authentication;
 
   public TransferHandlers(Pages pages, PageFactory pageFactory, SessionTransfers transfers, Users users, Sessions sessions,
-      Authentication authentication) {
+      Authentication authentication, campfire.web.ClientIp clientIp) {
+    this.clientIp = clientIp;
     this.pages = pages;
     this.pageFactory = pageFactory;
     this.transfers = transfers;
@@ -39,7 +41,7 @@ public final class TransferHandlers {
   public void update(Context ctx) {
     long userId = userId(ctx);
     authentication.signOut(ctx);
-    authentication.signIn(ctx, sessions.start(userId, ctx.ip(), ctx.userAgent()));
+    authentication.signIn(ctx, sessions.start(userId, clientIp.of(ctx), ctx.userAgent()));
     ctx.redirect("/", HttpStatus.SEE_OTHER);
   }
 
