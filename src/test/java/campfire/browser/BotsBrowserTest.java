@@ -4,8 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import campfire.support.BrowserSession;
+import campfire.support.BrowserTest;
 import campfire.support.Fixtures;
-import campfire.support.TestServer;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -13,33 +13,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class BotsBrowserTest {
-  static BrowserSession browser;
-  TestServer server;
+class BotsBrowserTest extends BrowserTest {
 
-  @BeforeAll
-  static void launch() { browser = new BrowserSession(); }
-
-  @AfterAll
-  static void quit() { browser.close(); }
-
-  @BeforeEach
-  void start() {
-    browser.reset();
-    server = TestServer.start();
+  @Override
+  protected void setUp() {
     Fixtures.admin(server);
-  }
-
-  @AfterEach
-  void stop() {
-    browser.reset();
-    server.close();
   }
 
   @Test

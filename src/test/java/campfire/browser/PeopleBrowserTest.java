@@ -4,8 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import campfire.support.BrowserSession;
+import campfire.support.BrowserTest;
 import campfire.support.Fixtures;
-import campfire.support.TestServer;
 import campfire.support.WebClient;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -13,52 +13,18 @@ import com.microsoft.playwright.options.AriaRole;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Profiles, account settings, session transfer, invitations and search, as people use them in Chromium. */
-class PeopleBrowserTest {
-  static final int PHONE_WIDTH = 390;
-  static final int PHONE_HEIGHT = 844;
-  static BrowserSession browser;
-  TestServer server;
+class PeopleBrowserTest extends BrowserTest {
   long allTalk;
 
-  @BeforeAll
-  static void launch() { browser = new BrowserSession(); }
-
-  @AfterAll
-  static void quit() { browser.close(); }
-
-  @BeforeEach
-  void start() {
-    browser.reset();
-    server = TestServer.start();
+  @Override
+  protected void setUp() {
     Fixtures.admin(server);
     Fixtures.member(server, "Bob Member", "bob@example.com");
     allTalk = Fixtures.allTalk(server);
   }
-
-  @AfterEach
-  void stop() {
-    browser.reset();
-    server.close();
-  }
-
-  Page signIn(String email, int width, int height) {
-    Page page = browser.newPage(width, height);
-    page.navigate(server.url("/session/new"));
-    page.getByLabel("Email address").fill(email);
-    page.getByLabel("Password").fill(Fixtures.PASSWORD);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-    assertThat(page.locator("#nav")).isVisible();
-    return page;
-  }
-
-  Page signIn(String email) { return signIn(email, 1280, 800); }
 
   static Locator button(Page page, String name) {
     return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));

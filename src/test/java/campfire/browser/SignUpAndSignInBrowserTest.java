@@ -3,38 +3,14 @@ package campfire.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import campfire.support.BrowserSession;
+import campfire.support.BrowserTest;
 import campfire.support.Fixtures;
-import campfire.support.TestServer;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SignUpAndSignInBrowserTest {
-  static BrowserSession browser;
-  TestServer server;
-
-  @BeforeAll
-  static void launch() { browser = new BrowserSession(); }
-
-  @AfterAll
-  static void quit() { browser.close(); }
-
-  @BeforeEach
-  void start() {
-    browser.reset();
-    server = TestServer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    browser.reset();
-    server.close();
-  }
+class SignUpAndSignInBrowserTest extends BrowserTest {
 
   @Test
   void first_run_sign_out_sign_in_and_a_second_person_joins() {
