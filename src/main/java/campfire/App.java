@@ -1,6 +1,16 @@
 package campfire;
 
 import campfire.accounts.AccessHandlers;
+import campfire.attachments.AttachmentHandlers;
+import campfire.attachments.Attachments;
+import campfire.attachments.Images;
+import campfire.attachments.Posters;
+import campfire.boosts.BoostHandlers;
+import campfire.boosts.Boosts;
+import campfire.messages.Mentions;
+import campfire.unfurl.PublicFetcher;
+import campfire.unfurl.UnfurlHandlers;
+import io.javalin.config.SizeUnit;
 import campfire.accounts.AutocompleteHandlers;
 import campfire.accounts.AvatarHandlers;
 import campfire.messages.MessageHandlers;
@@ -62,6 +72,7 @@ public final class App implements AutoCloseable {
   private final StreamNames streamNames;
   private final RoomPresence presence;
   private final Cable cable;
+  private final Images images;
 
   public App(Config config) {
     this.config = config;
@@ -102,7 +113,12 @@ public final class App implements AutoCloseable {
     RoomHandlers roomHandlers = new RoomHandlers(pages, pageFactory, rooms, messages, signStream);
     RoomSettingsHandlers roomSettings = new RoomSettingsHandlers(pages, pageFactory, rooms, users, accounts, sidebars);
     InvolvementHandlers involvement = new InvolvementHandlers(pages, rooms, sidebars);
-    MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, broadcaster, csrf);
+    this.images = Images.standard();
+    Attachments attachments = new Attachments(database, config.storagePath(), images, Posters.detect(), config.maxAttachmentBytes());
+    MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, broadcaster, csrf, new Mentions(database, signer), attachments);
+    AttachmentHandlers attachmentHandlers = new AttachmentHandlers(attachments);
+    BoostHandlers boosts = new BoostHandlers(pages, messages, new Boosts(database), broadcaster);
+    UnfurlHandlers unfurl = new UnfurlHandlers(PublicFetcher.publicOnly());
     AutocompleteHandlers autocomplete = new AutocompleteHandlers(database, signer);
     AvatarHandlers avatars = new AvatarHandlers(users);
 
@@ -163,7 +179,14 @@ public final class App implements AutoCloseable {
           .patch("/rooms/{id}/messages/{message_id}", messageHandlers::update)
           .put("/rooms/{id}/messages/{message_id}", messageHandlers::update)
           .delete("/rooms/{id}/messages/{message_id}", messageHandlers::destroy)
-          .get("/rooms/{id}/refresh", messageHandlers::refresh);
+          .get("/rooms/{id}/refresh", messageHandlers::refresh)
+          .get("/attachments/{id}", attachmentHandlers::show)
+          .get("/attachments/{id}/preview", attachmentHandlers::preview)
+          .get("/messages/{message_id}/boosts", boosts::index)
+          .get("/messages/{message_id}/boosts/new", boosts::newBoost)
+          .post("/messages/{message_id}/boosts", boosts::create)
+          .delete("/messages/{message_id}/boosts/{boost_id}", boosts::destroy)
+          .post("/unfurl_link", unfurl::create);
       routes.install();
     });
   }
@@ -173,6 +196,9 @@ public final class App implements AutoCloseable {
     cfg.jetty.host = config.host();
     cfg.jetty.port = config.port();
     cfg.http.maxRequestSize = 1_000_000;
+    cfg.jetty.multipartConfig.maxFileSize(config.maxAttachmentBytes(), SizeUnit.BYTES);
+    cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxAttachmentBytes() + 1_048_576L, SizeUnit.BYTES);
+    cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
     cfg.router.ignoreTrailingSlashes = true;
     cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
     cfg.staticFiles.add(files -> {
@@ -207,6 +233,7 @@ public final class App implements AutoCloseable {
     health.stopping();
     cable.close();
     javalin.stop();
+    images.close();
     database.close();
   }
 }

@@ -17,7 +17,8 @@ public record Config(
     String logFormat,
     boolean disableSsl,
     int bcryptCost,
-    boolean dev) {
+    boolean dev,
+    long maxAttachmentBytes) {
 
   public static final class Invalid extends RuntimeException {
     Invalid(String message) { super(message); }
@@ -46,7 +47,7 @@ public record Config(
     if (generated) secret = SecretFile.readOrCreate(dataDir.resolve("session_secret"));
     return new Config(hostPort[0], Integer.parseInt(hostPort[1]), db, dataDir, storage, secret, generated,
         level, format, parseBoolean("DISABLE_SSL", env.getOrDefault("DISABLE_SSL", "false")),
-        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev);
+        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, parseSize("MAX_ATTACHMENT_SIZE", env.getOrDefault("MAX_ATTACHMENT_SIZE", "100MB")));
   }
 
   static String[] parseBind(String bind) {
@@ -78,6 +79,22 @@ public record Config(
       case "false", "0", "no", "" -> false;
       default -> throw new Invalid(name + " must be true or false (got \"" + value + "\")");
     };
+  }
+
+  /** A size in bytes, or with a KB, MB or GB suffix (powers of 1024). */
+  static long parseSize(String name, String value) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})\\s*(B|KB|MB|GB)?", java.util.regex.Pattern.CASE_INSENSITIVE)
+        .matcher(value.strip());
+    if (!m.matches()) throw new Invalid(name + " must be a size such as 100MB, 512KB or 1048576 (got \"" + value + "\")");
+    long number = Long.parseLong(m.group(1));
+    long unit = switch (m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT)) {
+      case "KB" -> 1024L;
+      case "MB" -> 1024L * 1024;
+      case "GB" -> 1024L * 1024 * 1024;
+      default -> 1L;
+    };
+    if (number < 1 || number > Long.MAX_VALUE / unit) throw new Invalid(name + " must be at least 1 byte (got \"" + value + "\")");
+    return number * unit;
   }
 
   static int parseCost(String value) {

@@ -1,0 +1,67 @@
+package campfire.unfurl;
+
+import campfire.web.HttpError;
+import campfire.web.Requests;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** POST /unfurl_link {url}: the page's preview card as JSON, 204 when it has none, 422 when it may not be fetched. */
+public final class UnfurlHandlers {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final PublicFetcher fetcher;
+
+  public UnfurlHandlers(PublicFetcher fetcher) { this.fetcher = fetcher; }
+
+  public void create(Context ctx) {
+    URI url = url(ctx);
+    Optional<PublicFetcher.Page> page;
+    try {
+      page = fetcher.fetch(url);
+    } catch (PublicFetcher.Refused e) {
+      throw new HttpError.Invalid(e.getMessage());
+    }
+    Optional<OpenGraph> card = page.flatMap(OpenGraph::from);
+    if (card.isEmpty()) {
+      ctx.status(204);
+      return;
+    }
+    Map<String, String> json = new LinkedHashMap<>();
+    json.put("title", card.get().title());
+    json.put("url", card.get().url());
+    json.put("image", card.get().image());
+    json.put("description", card.get().description());
+    ctx.json(json);
+  }
+
+  private static URI url(Context ctx) {
+    String raw = null;
+    String type = ctx.contentType() == null ? "" : ctx.contentType();
+    if (type.startsWith("application/json")) {
+      try {
+        JsonNode body = JSON.readTree(ctx.body());
+        raw = body != null && body.hasNonNull("url") ? body.get("url").asText() : null;
+      } catch (Exception e) {
+        throw new HttpError.BadRequest("The body must be JSON like {\"url\": \"https://...\"}.");
+      }
+    } else {
+      raw = Requests.formParam(ctx, "url");
+    }
+    if (raw == null || raw.isBlank()) throw new HttpError.BadRequest("url is required.");
+    if (raw.length() > 2000) throw new HttpError.BadRequest("That url is too long.");
+    try {
+      URI url = new URI(raw.strip());
+      PublicFetcher.check(url);
+      return url;
+    } catch (URISyntaxException e) {
+      throw new HttpError.BadRequest("That is not a valid url.");
+    } catch (PublicFetcher.Refused e) {
+      throw new HttpError.BadRequest(e.getMessage());
+    }
+  }
+}
