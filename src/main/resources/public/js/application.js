@@ -8,6 +8,10 @@ import AutocompleteController from "controllers/autocomplete_controller.js"
 import PresenceController from "controllers/presence_controller.js"
 import TypingController from "controllers/typing_controller.js"
 import UnreadRoomsController from "controllers/unread_rooms_controller.js"
+import MessageActionsController from "controllers/message_actions_controller.js"
+import BoostsController from "controllers/boosts_controller.js"
+import SoundController from "controllers/sound_controller.js"
+import RichTextController from "controllers/rich_text_controller.js"
 
 const application = Application.start()
 application.register("sidebar", SidebarController)
@@ -17,4 +21,8 @@ application.register("autocomplete", AutocompleteController)
 application.register("presence", PresenceController)
 application.register("typing", TypingController)
 application.register("unread-rooms", UnreadRoomsController)
+application.register("message-actions", MessageActionsController)
+application.register("boosts", BoostsController)
+application.register("sound", SoundController)
+application.register("rich-text", RichTextController)
 window.Stimulus = application
