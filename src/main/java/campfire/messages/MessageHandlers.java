@@ -174,8 +174,14 @@ public final class MessageHandlers {
     }
     try {
       return ctx.uploadedFile("message[attachment]");
-    } catch (RuntimeException e) {
-      throw new HttpError.PayloadTooLarge("That upload is too large or incomplete.");
+    } catch (Exception e) {
+      // Jetty refuses a part past its limit while parsing; say which limit, else that the form was malformed.
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (String.valueOf(cause.getMessage()).contains("max file size") || String.valueOf(cause.getMessage()).contains("max request size")) {
+          throw new HttpError.PayloadTooLarge("Files can be at most " + attachments.maxBytes() / 1_048_576 + " MB.");
+        }
+      }
+      throw new HttpError.BadRequest("The upload could not be read; please try again.");
     }
   }
 
