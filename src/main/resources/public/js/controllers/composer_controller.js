@@ -72,7 +72,7 @@ export default class extends Controller {
     try {
       const response = await fetch(this.element.action, {
         method: "POST", body, credentials: "same-origin",
-        headers: { "Accept": "text/vnd.turbo-stream.html", "X-CSRF-Token": this.csrfToken }
+        headers: { "Accept": "text/vnd.turbo-stream.html, application/json", "X-CSRF-Token": this.csrfToken }
       })
       if (!response.ok) throw new Error(await this.reason(response))
       renderStreamMessage(await response.text())
@@ -147,7 +147,7 @@ export default class extends Controller {
     pending.classList.remove("message--failed")
     const request = new XMLHttpRequest()
     request.open("POST", this.element.action)
-    request.setRequestHeader("Accept", "text/vnd.turbo-stream.html")
+    request.setRequestHeader("Accept", "text/vnd.turbo-stream.html, application/json")
     request.setRequestHeader("X-CSRF-Token", this.csrfToken)
     request.upload.addEventListener("progress", event => {
       if (event.lengthComputable) progress.value = Math.round(event.loaded / event.total * 100)
@@ -303,16 +303,22 @@ export default class extends Controller {
   }
 
   reasonFor(status, text) {
+    const said = this.explanation(text)
+    if (said) return said
     if (status === 413) return "it is too large"
-    if (status === 422) return this.explanation(text) || "the message can't be empty"
+    if (status === 422) return "the message can't be empty"
     if (status === 401) return "you are signed out"
     return `the server answered ${status}`
   }
 
+  // Errors come back as {"error": "..."}; the server's words say what to fix.
   explanation(text) {
-    const html = new DOMParser().parseFromString(text || "", "text/html")
-    const said = html.querySelector("[data-error-message], .error__message, main p, p")?.textContent?.trim()
-    return said ? said.replace(/\.$/, "").toLowerCase() : null
+    try {
+      const said = JSON.parse(text || "{}").error
+      return said ? said.replace(/\.$/, "") : null
+    } catch {
+      return null
+    }
   }
 
   get csrfToken() {

@@ -1,23 +1,23 @@
 import { Controller } from "@hotwired/stimulus"
 
-// A /play message plays its sound when it arrives live, never for messages already on the page
-// when it was shown (or paged in from history).
-let pageShownAt = Date.now()
-document.addEventListener("turbo:before-render", () => { pageShownAt = Date.now() })
+// A /play message plays its sound when it arrives live (appended by a Turbo Stream), never for
+// messages already on the page, paged in from history, or edited.
+const arriving = new Set()
+const FRESH = 60 * 1000
 
-const FRESH = 30 * 1000
+document.addEventListener("turbo:before-stream-render", event => {
+  const stream = event.target
+  if (stream.getAttribute("action") !== "append") return
+  for (const sound of stream.templateContent?.querySelectorAll?.("[data-controller~='sound']") || []) arriving.add(sound.id)
+})
 
 export default class extends Controller {
   static values = { url: String, name: String, createdAt: Number }
 
   connect() {
-    const arrivedLive = Date.now() - pageShownAt > 1000
+    const live = arriving.delete(this.element.id)
     const fresh = Math.abs(Date.now() - this.createdAtValue) < FRESH
-    const pending = this.element.closest(".message--pending")
-    if (arrivedLive && fresh && !pending && !this.element.closest(".message")?.dataset.soundPlayed) {
-      this.element.closest(".message")?.setAttribute("data-sound-played", "true")
-      this.play()
-    }
+    if (live && fresh) this.play()
   }
 
   play() {
