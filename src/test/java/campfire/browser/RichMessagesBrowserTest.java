@@ -168,6 +168,7 @@ class RichMessagesBrowserTest {
     }
     assertThat(server.count("SELECT COUNT(*) FROM messages")).isEqualTo(2);
     assertThat(alice.locator(".message--pending")).hasCount(0);
+    assertThat(bob.locator(".messages .message").first().locator("img.attachment__image")).hasCount(1);
     BrowserSession.screenshot(alice, "attachments-desktop");
     BrowserSession.screenshot(bob, "attachments-phone");
 
@@ -176,7 +177,8 @@ class RichMessagesBrowserTest {
         + " document.querySelector('#message_body .lexxy-editor__content, #message_body [contenteditable]')"
         + ".dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true })) }");
     alice.evaluate("() => { const dt = new DataTransfer(); dt.items.add(new File(['dropped words'], 'dropped.txt', { type: 'text/plain' }));"
-        + " document.querySelector('#composer').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true })) }");
+        + " document.querySelector('#message_body [contenteditable]')"
+        + ".dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true })) }");
     assertThat(bob.locator(".messages .attachment--file")).hasCount(3);
     assertThat(bob.locator(".messages")).containsText("pasted.txt");
     assertThat(bob.locator(".messages")).containsText("dropped.txt");

@@ -140,10 +140,19 @@ export default class extends Controller {
     name.className = "upload-name"
     name.textContent = file.name
     pending.querySelector(".message__content").append(name, progress)
-    this.sendFile(body, pending, progress)
+    // One at a time, in the order chosen, so the messages arrive in that order.
+    this.uploads = (this.uploads || Promise.resolve()).then(() => this.sendFile(body, pending, progress))
   }
 
   sendFile(body, pending, progress) {
+    return new Promise(resolve => {
+      const request = this.fileRequest(body, pending, progress)
+      request.addEventListener("loadend", () => resolve())
+      request.send(body)
+    })
+  }
+
+  fileRequest(body, pending, progress) {
     pending.classList.remove("message--failed")
     const request = new XMLHttpRequest()
     request.open("POST", this.element.action)
@@ -161,7 +170,7 @@ export default class extends Controller {
       }
     })
     request.addEventListener("error", () => this.fail(pending, () => this.sendFile(body, pending, progress), "the connection failed"))
-    request.send(body)
+    return request
   }
 
   // Mentions: "@" lists people in the room from /autocompletable/users; the chosen person is
