@@ -118,7 +118,7 @@ public final class App implements AutoCloseable {
     MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, broadcaster, csrf, new Mentions(database, signer), attachments);
     AttachmentHandlers attachmentHandlers = new AttachmentHandlers(attachments);
     BoostHandlers boosts = new BoostHandlers(pages, messages, new Boosts(database), broadcaster);
-    UnfurlHandlers unfurl = new UnfurlHandlers(PublicFetcher.publicOnly());
+    UnfurlHandlers unfurl = new UnfurlHandlers(PublicFetcher.publicOr(config.unfurlAllowedAddresses()));
     AutocompleteHandlers autocomplete = new AutocompleteHandlers(database, signer);
     AvatarHandlers avatars = new AvatarHandlers(users);
 

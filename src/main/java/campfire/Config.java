@@ -18,7 +18,8 @@ public record Config(
     boolean disableSsl,
     int bcryptCost,
     boolean dev,
-    long maxAttachmentBytes) {
+    long maxAttachmentBytes,
+    java.util.Set<java.net.InetAddress> unfurlAllowedAddresses) {
 
   public static final class Invalid extends RuntimeException {
     Invalid(String message) { super(message); }
@@ -47,7 +48,8 @@ public record Config(
     if (generated) secret = SecretFile.readOrCreate(dataDir.resolve("session_secret"));
     return new Config(hostPort[0], Integer.parseInt(hostPort[1]), db, dataDir, storage, secret, generated,
         level, format, parseBoolean("DISABLE_SSL", env.getOrDefault("DISABLE_SSL", "false")),
-        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, parseSize("MAX_ATTACHMENT_SIZE", env.getOrDefault("MAX_ATTACHMENT_SIZE", "100MB")));
+        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, parseSize("MAX_ATTACHMENT_SIZE", env.getOrDefault("MAX_ATTACHMENT_SIZE", "100MB")),
+        parseAddresses("UNFURL_ALLOWED_ADDRESSES", env.getOrDefault("UNFURL_ALLOWED_ADDRESSES", "")));
   }
 
   static String[] parseBind(String bind) {
@@ -79,6 +81,24 @@ public record Config(
       case "false", "0", "no", "" -> false;
       default -> throw new Invalid(name + " must be true or false (got \"" + value + "\")");
     };
+  }
+
+  /** Literal IP addresses, comma separated (never host names, which could change what they point to). */
+  static java.util.Set<java.net.InetAddress> parseAddresses(String name, String value) {
+    java.util.Set<java.net.InetAddress> addresses = new java.util.LinkedHashSet<>();
+    for (String raw : value.split(",")) {
+      String literal = raw.strip();
+      if (literal.isEmpty()) continue;
+      if (!literal.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+        throw new Invalid(name + " must be IP addresses separated by commas, such as 10.0.0.5 (got \"" + literal + "\")");
+      }
+      try {
+        addresses.add(java.net.InetAddress.getByName(literal));
+      } catch (java.net.UnknownHostException e) {
+        throw new Invalid(name + " must be IP addresses separated by commas, such as 10.0.0.5 (got \"" + literal + "\")");
+      }
+    }
+    return java.util.Set.copyOf(addresses);
   }
 
   /** A size in bytes, or with a KB, MB or GB suffix (powers of 1024). */

@@ -53,6 +53,11 @@ public final class PublicFetcher {
 
   public static PublicFetcher publicOnly() { return new PublicFetcher(AddressGuard::isPublic, 5000); }
 
+  /** Public addresses, plus exact addresses an operator allowed (UNFURL_ALLOWED_ADDRESSES, for an intranet site). */
+  public static PublicFetcher publicOr(java.util.Set<InetAddress> allowedExactly) {
+    return new PublicFetcher(address -> AddressGuard.isPublic(address) || allowedExactly.contains(address), 5000);
+  }
+
   /** The page, or empty when it is not HTML or the server fails; Refused when the address or URL is not allowed. */
   public Optional<Page> fetch(URI start) throws Refused {
     URI url = start;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import campfire.support.BrowserSession;
 import campfire.support.Fixtures;
 import campfire.support.TestServer;
+import campfire.unfurl.LoopbackSite;
+import java.util.Map;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -199,6 +201,52 @@ class RichMessagesBrowserTest {
     assertThat(failed).hasCount(0);
     assertThat(server.count("SELECT COUNT(*) FROM messages")).isZero();
     browser.assertNoProblems();
+  }
+
+  @Test
+  void a_pasted_link_gets_a_preview_card_sent_with_the_message() throws IOException {
+    server.close();
+    byte[] cardImage = photo(240, 240);
+    try (LoopbackSite site = new LoopbackSite()) {
+      // The fake outside site lives on loopback, so this server allows exactly that address.
+      server = TestServer.start(Map.of("UNFURL_ALLOWED_ADDRESSES", "127.0.0.1"));
+      Fixtures.admin(server);
+      Fixtures.member(server, "Bob Member", "bob@example.com");
+      site.page("/story", exchange -> LoopbackSite.html(exchange, "<html><head><meta property=\"og:title\" content=\"Campfire returns\">"
+          + "<meta property=\"og:description\" content=\"Group chat for teams, on your own server.\">"
+          + "<meta property=\"og:image\" content=\"/card.jpg\"></head></html>"));
+      site.page("/card.jpg", exchange -> {
+        exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
+        exchange.sendResponseHeaders(200, cardImage.length);
+        exchange.getResponseBody().write(cardImage);
+      });
+      Page alice = signIn("alice@example.com", 1280, 800);
+      Page bob = signIn("bob@example.com", 390, 844);
+      String url = site.url("/story");
+      editor(alice).click();
+      alice.keyboard().type("Look: ");
+      alice.evaluate("url => { const dt = new DataTransfer(); dt.setData('text/plain', url);"
+          + " document.querySelector('#message_body [contenteditable]')"
+          + ".dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true })) }", url);
+      Locator draft = alice.locator(".composer__unfurl .og-card");
+      assertThat(draft).containsText("Campfire returns");
+      BrowserSession.screenshot(alice, "link-preview-draft-desktop");
+      editor(alice).click();
+      alice.keyboard().press("End");
+      alice.keyboard().press("Enter");
+      assertThat(alice.locator(".composer__unfurl")).isHidden();
+      for (Page page : List.of(alice, bob)) {
+        Locator card = page.locator(".messages .message:not(.message--pending) a.og-card");
+        assertThat(card).hasCount(1);
+        assertThat(card).hasAttribute("href", url);
+        assertThat(card).hasAttribute("target", "_blank");
+        assertThat(card.locator(".og-card__title")).hasText("Campfire returns");
+        assertThat(card.locator(".og-card__description")).hasText("Group chat for teams, on your own server.");
+      }
+      bob.waitForFunction("() => { const i = document.querySelector('.messages img.og-card__image'); return i && i.complete && i.naturalWidth === 240 }");
+      BrowserSession.screenshot(bob, "link-preview-phone");
+      browser.assertNoProblems();
+    }
   }
 
   @Test

@@ -11,13 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A fake outside web site on 127.0.0.1, counting the requests it gets. */
-final class LoopbackSite implements AutoCloseable {
-  interface Page { void serve(HttpExchange exchange) throws IOException; }
+public final class LoopbackSite implements AutoCloseable {
+  public interface Page { void serve(HttpExchange exchange) throws IOException; }
 
-  final HttpServer server;
-  final AtomicInteger hits = new AtomicInteger();
+  public final HttpServer server;
+  public final AtomicInteger hits = new AtomicInteger();
 
-  LoopbackSite() {
+  public LoopbackSite() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -26,7 +26,7 @@ final class LoopbackSite implements AutoCloseable {
     server.start();
   }
 
-  LoopbackSite page(String path, Page page) {
+  public LoopbackSite page(String path, Page page) {
     server.createContext(path, exchange -> {
       hits.incrementAndGet();
       try (exchange) {
@@ -36,9 +36,9 @@ final class LoopbackSite implements AutoCloseable {
     return this;
   }
 
-  String url(String path) { return "http://127.0.0.1:" + server.getAddress().getPort() + path; }
+  public String url(String path) { return "http://127.0.0.1:" + server.getAddress().getPort() + path; }
 
-  static void html(HttpExchange exchange, String html) throws IOException {
+  public static void html(HttpExchange exchange, String html) throws IOException {
     byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
     exchange.sendResponseHeaders(200, bytes.length);
@@ -47,7 +47,7 @@ final class LoopbackSite implements AutoCloseable {
     }
   }
 
-  static void redirect(HttpExchange exchange, String location) throws IOException {
+  public static void redirect(HttpExchange exchange, String location) throws IOException {
     exchange.getResponseHeaders().set("Location", location);
     exchange.sendResponseHeaders(302, -1);
   }
