@@ -173,7 +173,9 @@ public final class MessageHandlers {
       throw new HttpError.PayloadTooLarge("Files can be at most " + attachments.maxBytes() / 1_048_576 + " MB.");
     }
     try {
-      return ctx.uploadedFile("message[attachment]");
+      UploadedFile file = ctx.uploadedFile("message[attachment]");
+      // A form sent without JavaScript carries an empty, nameless part when no file was chosen.
+      return file == null || (file.size() == 0 && (file.filename() == null || file.filename().isBlank())) ? null : file;
     } catch (Exception e) {
       // Jetty refuses a part past its limit while parsing; say which limit, else that the form was malformed.
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {

@@ -132,6 +132,15 @@ class AttachmentsTest {
   }
 
   @Test
+  void a_form_sent_without_javascript_and_no_file_chosen_is_a_plain_message() {
+    var posted = Upload.post(server, alice, allTalk, "", "application/octet-stream", new byte[0],
+        Map.of("message[client_message_id]", "no-file", "message[body]", "<p>just text</p>"));
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+    assertThat(messages()).isEqualTo(1);
+    assertThat(attachments()).isZero();
+  }
+
+  @Test
   void bad_uploads_get_a_clear_4xx_and_change_nothing() throws Exception {
     byte[] tooBig = new byte[3 * 1024 * 1024];
     assertThat(Upload.post(server, alice, allTalk, "big.bin", "application/octet-stream", tooBig).statusCode()).isEqualTo(413);
