@@ -124,6 +124,26 @@ class AttachmentsTest {
   }
 
   @Test
+  void a_video_plays_inline_with_a_poster_and_is_served_for_seeking() throws Exception {
+    byte[] mp4 = new byte[4096];
+    byte[] header = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
+    System.arraycopy(header, 0, mp4, 0, header.length);
+    HttpResponse<String> posted = Upload.post(server, alice, allTalk, "demo.mp4", "video/mp4", mp4);
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+    long id = server.count("SELECT id FROM attachments");
+    assertThat(posted.body()).contains("<video controls", "poster=\"", "<source src=\"/attachments/" + id + "\" type=\"video/mp4\">");
+    HttpResponse<byte[]> range = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url("/attachments/" + id)))
+        .header("Cookie", "session_token=" + bob.cookie("session_token")).header("Range", "bytes=0-99").GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(range.statusCode()).isEqualTo(206);
+    String contentRange = range.headers().firstValue("Content-Range").orElseThrow();
+    assertThat(contentRange).matches("bytes 0-\\d+/4096");
+    int end = Integer.parseInt(contentRange.substring("bytes 0-".length(), contentRange.indexOf('/')));
+    assertThat(range.body()).hasSize(end + 1);
+    assertThat(range.headers().firstValue("X-Content-Type-Options").orElseThrow()).isEqualTo("nosniff");
+  }
+
+  @Test
   void a_file_with_a_caption_keeps_both() {
     var posted = Upload.post(server, alice, allTalk, "notes.txt", "text/plain", "hello".getBytes(StandardCharsets.UTF_8),
         Map.of("message[client_message_id]", "with-caption", "message[body]", "<p>the notes</p>"));

@@ -122,6 +122,8 @@ class RichMessagesBrowserTest {
     assertThat(forAlice).not().hasClass(Pattern.compile("message--mentions-me"));
     assertThat(server.string("SELECT body_plain FROM messages")).contains("Thanks", "Bob Member", "for the review");
     BrowserSession.screenshot(bob, "mention-phone");
+    bob.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+    BrowserSession.screenshot(bob, "mention-dark-phone");
     browser.assertNoProblems();
   }
 
@@ -134,7 +136,10 @@ class RichMessagesBrowserTest {
     assertThat(onBobs).hasCount(1);
 
     actions(onBobs).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Boost 🎉")).click();
+    assertThat(onBobs.locator(".boost")).hasCount(1);
+    assertThat(onBobs.locator("details.message__actions")).not().hasAttribute("open", "");
     Locator menu = actions(onBobs);
+    BrowserSession.screenshot(bob, "boost-picker-desktop");
     menu.getByLabel("Boost text").fill("ship it!");
     menu.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Boost").setExact(true)).click();
 
@@ -295,6 +300,8 @@ class RichMessagesBrowserTest {
     assertThat(reply.locator("blockquote a")).hasAttribute("href", server.url("/rooms/" + allTalk + "/@" + id));
     assertThat(reply.locator("blockquote a")).hasAttribute("target", "_blank");
     BrowserSession.screenshot(alice, "code-emoji-reply-desktop");
+    alice.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+    BrowserSession.screenshot(alice, "code-emoji-reply-dark-desktop");
     browser.assertNoProblems();
   }
 }
