@@ -48,7 +48,10 @@ public final class AttachmentHandlers {
     Path file = attachments.path(key);
     String etag = "\"" + key + "\"";
     ctx.header("X-Content-Type-Options", "nosniff")
-        .header("Content-Security-Policy", "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox")
+        // Sandboxed so nothing served here can script Campfire's origin; PDFs are left to the
+        // browser's own viewer, which will not open inside a sandbox.
+        .header("Content-Security-Policy", "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'"
+            + ("application/pdf".equals(type) ? "" : "; sandbox"))
         .header("Cache-Control", "private, max-age=31536000, immutable")
         .header("ETag", etag)
         .header("Content-Disposition", disposition);
