@@ -59,8 +59,6 @@ public record Message(
 
   public campfire.attachments.Attachment attachment() { return campfire.attachments.Attachment.fromJson(attachmentJson); }
 
-  public String absolutePath() { return path(); }
-
   public String creatorInitials() {
     StringBuilder out = new StringBuilder();
     for (String part : creatorName.strip().split("\\s+")) {
