@@ -13,7 +13,20 @@ import campfire.unfurl.UnfurlHandlers;
 import io.javalin.config.SizeUnit;
 import campfire.accounts.AutocompleteHandlers;
 import campfire.accounts.AvatarHandlers;
+import campfire.bots.BotAdminHandlers;
+import campfire.bots.BotApiHandlers;
+import campfire.bots.Bots;
+import campfire.bots.WebhookDeliveries;
+import campfire.bots.Webhooks;
 import campfire.messages.MessageHandlers;
+import campfire.messages.Posting;
+import campfire.push.AppManifest;
+import campfire.push.Notifier;
+import campfire.push.PushDelivery;
+import campfire.push.PushHandlers;
+import campfire.push.PushKeys;
+import campfire.push.PushSubscriptions;
+import com.interaso.webpush.VapidKeys;
 import campfire.messages.Messages;
 import campfire.realtime.Broadcaster;
 import campfire.rooms.InvolvementHandlers;
@@ -24,14 +37,21 @@ import campfire.accounts.Accounts;
 import campfire.accounts.Authentication;
 import campfire.accounts.FirstRun;
 import campfire.accounts.Joining;
-import campfire.accounts.LoginRateLimit;
 import campfire.accounts.PageFactory;
 import campfire.accounts.Passwords;
 import campfire.accounts.Sessions;
 import campfire.accounts.Users;
 import campfire.db.Database;
 import campfire.db.Migrations;
+import campfire.accounts.User;
 import campfire.ops.Health;
+import campfire.ops.Metrics;
+import campfire.ops.MetricsHandler;
+import campfire.ops.RequestLog;
+import campfire.ops.Tls;
+import campfire.web.ClientIp;
+import campfire.web.RateLimits;
+import campfire.web.SecurityHeaders;
 import campfire.realtime.Broadcaster;
 import campfire.realtime.Cable;
 import campfire.realtime.CableUser;
@@ -59,6 +79,7 @@ import java.util.Set;
 
 /** The composition root: builds every part by hand and wires the routes. */
 public final class App implements AutoCloseable {
+  private static final Set<String> UNLIMITED = Set.of("/up", "/health", "/ready", "/metrics");
   private static final Set<HandlerType> STATE_CHANGING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
   private final Config config;
@@ -73,6 +94,10 @@ public final class App implements AutoCloseable {
   private final RoomPresence presence;
   private final Cable cable;
   private final Images images;
+  private final Metrics metrics;
+  private final Tls tls;
+  private final WebhookDeliveries webhookDeliveries;
+  private final PushDelivery pushDelivery;
 
   public App(Config config) {
     this.config = config;
@@ -80,6 +105,7 @@ public final class App implements AutoCloseable {
     Migrations migrations = new Migrations(database);
     migrations.up();
     this.health = new Health(database, migrations);
+    this.tls = config.limits().tls() ? new Tls(config.limits().tlsCert(), config.limits().tlsKey(), 5) : null;
 
     Signer signer = new Signer(config.sessionSecret());
     this.signer = signer;
@@ -92,9 +118,14 @@ public final class App implements AutoCloseable {
     Users users = new Users(database);
     Sessions sessions = new Sessions(database);
     Passwords passwords = new Passwords(config.bcryptCost());
-    Authentication authentication = new Authentication(sessions, accounts, signer, config.disableSsl());
+    ClientIp clientIp = new ClientIp(config.limits().trustedProxies());
+    this.metrics = new Metrics();
+    database.timeQueries(metrics::query);
+    database.instrumentPools(metrics.registry());
+    Authentication authentication = new Authentication(sessions, accounts, signer, config.disableSsl(), clientIp);
     this.authentication = authentication;
-    PageFactory pageFactory = new PageFactory(csrf, assets, accounts);
+    VapidKeys vapid = PushKeys.load(config.push().vapidKeys(), config.dataDir());
+    PageFactory pageFactory = new PageFactory(csrf, assets, accounts, PushKeys.applicationServerKey(vapid));
     ErrorPages errors = new ErrorPages(pages, pageFactory::page);
     Rooms rooms = new Rooms(database);
     this.broadcaster = new InProcessBroadcaster();
@@ -106,7 +137,14 @@ public final class App implements AutoCloseable {
 
     AccessHandlers access = new AccessHandlers(pages, pageFactory, accounts, users,
         new FirstRun(database, accounts, passwords), new Joining(database, passwords), sessions, passwords,
-        authentication, new LoginRateLimit(10, Duration.ofMinutes(3)));
+        authentication, new RateLimits(10, Duration.ofMinutes(3)), clientIp);
+    RateLimits requestLimits = new RateLimits(config.limits().rateLimitRequests(), Duration.ofSeconds(config.limits().rateLimitWindowSeconds()));
+    RequestLog requestLog = new RequestLog(metrics, ctx -> Authentication.signedIn(ctx).map(User::id).orElse(null));
+    MetricsHandler metricsHandler = new MetricsHandler(metrics, config.limits().metricsToken());
+    cable.limitConnections(config.limits().maxConnections(), metrics::connectionRefused);
+    metrics.gauge("campfire.websocket.connections.active", "Open cable connections", broadcaster, InProcessBroadcaster::connectionCount);
+    metrics.gauge("active_users_count", "People connected to a room in the last minute", () -> presence.connectedPeopleCount());
+    metrics.gauge("rooms_active_count", "Rooms with a message in the last hour", () -> rooms.activeSince(System.currentTimeMillis() - 3_600_000));
     UnaryOperator<String> signStream = streamNames::sign;
     Messages messages = new Messages(database);
     SidebarBroadcasts sidebars = new SidebarBroadcasts(pages, rooms, broadcaster);
@@ -119,15 +157,42 @@ public final class App implements AutoCloseable {
     AttachmentHandlers attachmentHandlers = new AttachmentHandlers(attachments);
     BoostHandlers boosts = new BoostHandlers(pages, messages, new Boosts(database), broadcaster);
     UnfurlHandlers unfurl = new UnfurlHandlers(PublicFetcher.publicOr(config.unfurlAllowedAddresses()));
+    Posting posting = new Posting(messages, pages, broadcaster);
+    Bots bots = new Bots(database);
+    this.webhookDeliveries = new WebhookDeliveries(database, posting, config.webhookSecret());
+    Webhooks webhooks = new Webhooks(database, webhookDeliveries::wake);
+    posting.onPosted(webhooks::messagePosted);
+    messageHandlers.onPosted(webhooks::messagePosted);
+    BotApiHandlers botApi = new BotApiHandlers(bots, rooms, messages, posting);
+    PushSubscriptions pushSubscriptions = new PushSubscriptions(database, config.push().allowHttpEndpoints());
+    this.pushDelivery = new PushDelivery(vapid, config.push().subject(), pushSubscriptions::delete);
+    Notifier notifier = new Notifier(database, pushSubscriptions, pushDelivery);
+    posting.onPosted(notifier::messagePosted);
+    messageHandlers.onPosted(notifier::messagePosted);
+    access.onSignOut((ctx, user) -> {
+      String endpoint = campfire.web.Requests.formParam(ctx, "push_subscription_endpoint");
+      if (endpoint != null && !endpoint.isBlank()) pushSubscriptions.deleteByEndpoint(user.id(), endpoint);
+    });
+    PushHandlers push = new PushHandlers(pushSubscriptions, notifier);
+    AppManifest manifest = new AppManifest(accounts);
+    BotAdminHandlers botAdmin = new BotAdminHandlers(pages, pageFactory, rooms, bots, webhookDeliveries);
     AutocompleteHandlers autocomplete = new AutocompleteHandlers(database, signer);
     AvatarHandlers avatars = new AvatarHandlers(users);
 
     this.javalin = Javalin.create(cfg -> {
       configureServer(cfg);
+      cfg.routes.before(ctx -> {
+        requestLog.begin(ctx);
+        SecurityHeaders.apply(ctx);
+      });
+      cfg.requestLogger.http((ctx, ms) -> requestLog.end(ctx));
       cfg.jetty.modifyServletContextHandler(cable::install);
       cfg.routes.beforeMatched(ctx -> {
         if (STATE_CHANGING.contains(ctx.method()) && !ctx.routeRoles().contains(Access.PUBLIC_API)) csrf.verify(ctx);
         authentication.guard(ctx);
+        if (ctx.routeRoles().contains(Access.ASSET) || UNLIMITED.contains(ctx.path())) return;
+        requestLimits.check("ip:" + clientIp.of(ctx));
+        Authentication.signedIn(ctx).ifPresent(user -> requestLimits.check("user:" + user.id()));
       });
       cfg.routes.exception(Authentication.Redirected.class, (e, ctx) -> { });
       cfg.routes.exception(HttpError.class, errors::httpError);
@@ -140,6 +205,7 @@ public final class App implements AutoCloseable {
 
       Routes routes = new Routes(cfg.routes);
       routes.get("/up", health::up, Access.PUBLIC)
+          .get("/metrics", metricsHandler::show, Access.PUBLIC)
           .get("/health", health::health, Access.PUBLIC)
           .get("/ready", health::ready, Access.PUBLIC)
           .get("/first_run", access::showFirstRun, Access.PUBLIC)
@@ -186,13 +252,32 @@ public final class App implements AutoCloseable {
           .get("/messages/{message_id}/boosts/new", boosts::newBoost)
           .post("/messages/{message_id}/boosts", boosts::create)
           .delete("/messages/{message_id}/boosts/{boost_id}", boosts::destroy)
-          .post("/unfurl_link", unfurl::create);
+          .post("/unfurl_link", unfurl::create)
+          .get("/webmanifest", manifest::show, Access.PUBLIC)
+          .get("/users/me/push_subscriptions", push::index)
+          .post("/users/me/push_subscriptions", push::create)
+          .delete("/users/me/push_subscriptions/{id}", push::destroy)
+          .post("/users/me/push_subscriptions/{id}/test_notifications", push::test)
+          .get("/account/bots", botAdmin::index)
+          .get("/account/bots/new", botAdmin::newBot)
+          .post("/account/bots", botAdmin::create)
+          .get("/account/bots/{id}/edit", botAdmin::edit)
+          .patch("/account/bots/{id}", botAdmin::update)
+          .put("/account/bots/{id}", botAdmin::update)
+          .delete("/account/bots/{id}", botAdmin::destroy)
+          .patch("/account/bots/{id}/key", botAdmin::resetKey)
+          .get("/rooms/{room_id}/{bot_key}/messages", botApi::index, Access.PUBLIC_API)
+          .post("/rooms/{room_id}/{bot_key}/messages", botApi::create, Access.PUBLIC_API)
+          .patch("/rooms/{room_id}/{bot_key}/messages/{message_id}", botApi::update, Access.PUBLIC_API)
+          .put("/rooms/{room_id}/{bot_key}/messages/{message_id}", botApi::update, Access.PUBLIC_API)
+          .delete("/rooms/{room_id}/{bot_key}/messages/{message_id}", botApi::destroy, Access.PUBLIC_API);
       routes.install();
     });
   }
 
   private void configureServer(JavalinConfig cfg) {
     cfg.startup.showJavalinBanner = false;
+    if (tls != null) cfg.jetty.addConnector((server, http) -> tls.connector(server, http, config.host(), config.port()));
     cfg.jetty.host = config.host();
     cfg.jetty.port = config.port();
     cfg.http.maxRequestSize = 1_000_000;
@@ -221,6 +306,8 @@ public final class App implements AutoCloseable {
 
   public Accounts accounts() { return accounts; }
 
+  public Metrics metrics() { return metrics; }
+
   public Broadcaster broadcaster() { return broadcaster; }
 
   public StreamNames streamNames() { return streamNames; }
@@ -231,9 +318,13 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     health.stopping();
+    webhookDeliveries.close();
+    pushDelivery.close();
     cable.close();
     javalin.stop();
     images.close();
     database.close();
+    metrics.close();
+    if (tls != null) tls.close();
   }
 }

@@ -18,8 +18,73 @@ public record Config(
     boolean disableSsl,
     int bcryptCost,
     boolean dev,
+    Limits limits,
+    String webhookSecret,
+    Push push,
     long maxAttachmentBytes,
     java.util.Set<java.net.InetAddress> unfurlAllowedAddresses) {
+
+  /** Web Push: VAPID keys (generated into the data directory when unset) and the contact subject. */
+  public record Push(Map<String, String> vapidKeys, String subject, boolean allowHttpEndpoints) {
+    static Push from(Map<String, String> env) {
+      String subject = env.getOrDefault("VAPID_SUBJECT", "mailto:campfire@example.com");
+      if (!subject.startsWith("mailto:") && !subject.startsWith("https://")) {
+        throw new Invalid("VAPID_SUBJECT must be a mailto: or https: URL (got \"" + subject + "\")");
+      }
+      Map<String, String> keys = new java.util.HashMap<>();
+      if (env.get("VAPID_PUBLIC_KEY") != null) keys.put("VAPID_PUBLIC_KEY", env.get("VAPID_PUBLIC_KEY"));
+      if (env.get("VAPID_PRIVATE_KEY") != null) keys.put("VAPID_PRIVATE_KEY", env.get("VAPID_PRIVATE_KEY"));
+      if (keys.size() == 1) throw new Invalid("VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both, or neither to generate them");
+      return new Push(Map.copyOf(keys), subject, parseBoolean("WEB_PUSH_ALLOW_HTTP", env.getOrDefault("WEB_PUSH_ALLOW_HTTP", "false")));
+    }
+  }
+
+  /** Protection settings: metrics access, request rate limits, cable cap, trusted proxies. */
+  public record Limits(String metricsToken, int rateLimitRequests, int rateLimitWindowSeconds, int maxConnections,
+      java.util.List<String> trustedProxies, Path tlsCert, Path tlsKey) {
+
+    public boolean tls() { return tlsCert != null; }
+
+    static Limits from(Map<String, String> env) {
+      String token = env.get("METRICS_TOKEN");
+      String cert = env.getOrDefault("TLS_CERT", "");
+      String key = env.getOrDefault("TLS_KEY", "");
+      if (cert.isBlank() != key.isBlank()) throw new Invalid("TLS_CERT and TLS_KEY go together: set both PEM files, or neither");
+      if (!cert.isBlank()) {
+        try {
+          campfire.ops.Tls.check(Path.of(cert), Path.of(key));
+        } catch (IllegalArgumentException e) {
+          throw new Invalid(e.getMessage());
+        }
+      }
+      return new Limits(token == null || token.isBlank() ? null : token,
+          positive("RATE_LIMIT_REQUESTS", env.getOrDefault("RATE_LIMIT_REQUESTS", "600")),
+          positive("RATE_LIMIT_WINDOW", env.getOrDefault("RATE_LIMIT_WINDOW", "60")),
+          positive("MAX_CONNECTIONS", env.getOrDefault("MAX_CONNECTIONS", "10000")),
+          proxies(env.getOrDefault("TRUSTED_PROXIES", "")),
+          cert.isBlank() ? null : Path.of(cert), key.isBlank() ? null : Path.of(key));
+    }
+
+    private static int positive(String name, String value) {
+      if (!value.strip().matches("\\d{1,9}") || Integer.parseInt(value.strip()) < 1) {
+        throw new Invalid(name + " must be a whole number of at least 1 (got \"" + value + "\")");
+      }
+      return Integer.parseInt(value.strip());
+    }
+
+    private static java.util.List<String> proxies(String value) {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      for (String part : value.split(",")) {
+        String entry = part.strip();
+        if (entry.isEmpty()) continue;
+        if (!campfire.web.ClientIp.isAddressOrRange(entry)) {
+          throw new Invalid("TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges (got \"" + entry + "\")");
+        }
+        out.add(entry);
+      }
+      return java.util.List.copyOf(out);
+    }
+  }
 
   public static final class Invalid extends RuntimeException {
     Invalid(String message) { super(message); }
@@ -48,8 +113,17 @@ public record Config(
     if (generated) secret = SecretFile.readOrCreate(dataDir.resolve("session_secret"));
     return new Config(hostPort[0], Integer.parseInt(hostPort[1]), db, dataDir, storage, secret, generated,
         level, format, parseBoolean("DISABLE_SSL", env.getOrDefault("DISABLE_SSL", "false")),
-        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, parseSize("MAX_ATTACHMENT_SIZE", env.getOrDefault("MAX_ATTACHMENT_SIZE", "100MB")),
+        parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, Limits.from(env), webhookSecret(env, dataDir),
+        Push.from(env), parseSize("MAX_ATTACHMENT_SIZE", env.getOrDefault("MAX_ATTACHMENT_SIZE", "100MB")),
         parseAddresses("UNFURL_ALLOWED_ADDRESSES", env.getOrDefault("UNFURL_ALLOWED_ADDRESSES", "")));
+  }
+
+  /** WEBHOOK_SECRET signs webhook bodies; when unset, one is generated once into the data directory. */
+  static String webhookSecret(Map<String, String> env, Path dataDir) {
+    String secret = env.get("WEBHOOK_SECRET");
+    if (secret == null || secret.isBlank()) return SecretFile.readOrCreate(dataDir.resolve("webhook_secret"));
+    if (secret.length() < 16) throw new Invalid("WEBHOOK_SECRET must be at least 16 characters long (got " + secret.length() + ")");
+    return secret;
   }
 
   static String[] parseBind(String bind) {

@@ -62,6 +62,118 @@ class CommandLineTest {
   }
 
   @Test
+  void json_logs_are_one_object_a_line_with_request_fields_and_never_secrets() throws Exception {
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path log = dir.resolve("json.log");
+    Process process = launch(Map.of("BIND_ADDRESS", "127.0.0.1:" + port, "LOG_FORMAT", "json", "BCRYPT_COST", "4"), log, "serve");
+    HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    String base = "http://127.0.0.1:" + port;
+    String page = null;
+    for (int i = 0; i < 150 && page == null; i++) {
+      try {
+        page = http.send(HttpRequest.newBuilder(URI.create(base + "/first_run")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      } catch (IOException notYet) {
+        Thread.sleep(200);
+      }
+    }
+    String token = page.replaceAll("(?s).*name=\"csrf-token\" content=\"([^\"]+)\".*", "$1");
+    String form = "authenticity_token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)
+        + "&user%5Bname%5D=Ada&user%5Bemail_address%5D=ada%40example.com&user%5Bpassword%5D=hunter2-very-secret";
+    int status = http.send(HttpRequest.newBuilder(URI.create(base + "/first_run")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    assertThat(status).isEqualTo(303);
+    process.destroy();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<com.fasterxml.jackson.databind.JsonNode> lines = new ArrayList<>();
+    for (String line : java.nio.file.Files.readAllLines(log)) {
+      if (line.startsWith("WARNING:")) continue;
+      lines.add(mapper.readTree(line));
+    }
+    var request = lines.stream().filter(l -> "POST".equals(l.path("method").asText()) && "/first_run".equals(l.path("route").asText()))
+        .findFirst().orElseThrow();
+    assertThat(request.path("status").asInt()).isEqualTo(303);
+    assertThat(request.path("request_id").asText()).isNotBlank();
+    assertThat(request.has("duration_ms")).isTrue();
+    assertThat(request.has("user_id")).isTrue();
+    assertThat(request.path("level").asText()).isEqualTo("INFO");
+    String all = java.nio.file.Files.readString(log);
+    assertThat(all).doesNotContain("hunter2-very-secret").doesNotContain(token).doesNotContain("session_token=");
+  }
+
+  /** Waits for a served page and returns it. */
+  static String awaitPage(HttpClient http, String url) throws Exception {
+    for (int i = 0; i < 150; i++) {
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      } catch (IOException notYet) {
+        Thread.sleep(200);
+      }
+    }
+    throw new IllegalStateException("server did not answer " + url);
+  }
+
+  static String csrf(String page) {
+    return java.net.URLEncoder.encode(page.replaceAll("(?s).*name=\"csrf-token\" content=\"([^\"]+)\".*", "$1"), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void kill_9_during_a_stream_of_posts_loses_no_acknowledged_message() throws Exception {
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Map<String, String> env = Map.of("BIND_ADDRESS", "127.0.0.1:" + port, "BCRYPT_COST", "4", "LOG_LEVEL", "warn");
+    Process first = launch(env, dir.resolve("first.log"), "serve");
+    HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    String base = "http://127.0.0.1:" + port;
+    String form = "authenticity_token=" + csrf(awaitPage(http, base + "/first_run"))
+        + "&user%5Bname%5D=Ada&user%5Bemail_address%5D=ada%40example.com&user%5Bpassword%5D=pw-123456";
+    http.send(HttpRequest.newBuilder(URI.create(base + "/first_run")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+    String token = csrf(awaitPage(http, base + "/rooms/1"));
+
+    List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+    var poster = java.util.concurrent.CompletableFuture.runAsync(() -> {
+      for (int i = 0; i < 100_000; i++) {
+        String id = "kill-" + i;
+        try {
+          var response = http.send(HttpRequest.newBuilder(URI.create(base + "/rooms/1/messages"))
+              .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/vnd.turbo-stream.html")
+              .POST(HttpRequest.BodyPublishers.ofString("authenticity_token=" + token + "&message%5Bbody%5D=%3Cp%3Enumber+" + i
+                  + "%3C%2Fp%3E&message%5Bclient_message_id%5D=" + id)).build(), HttpResponse.BodyHandlers.discarding());
+          if (response.statusCode() == 201) acknowledged.add(id);
+        } catch (IOException | InterruptedException gone) {
+          return;
+        }
+      }
+    });
+    while (acknowledged.size() < 200) Thread.sleep(20);
+    first.destroyForcibly();
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    poster.get(30, TimeUnit.SECONDS);
+    List<String> acked = List.copyOf(acknowledged);
+
+    Process second = launch(env, dir.resolve("second.log"), "serve");
+    try {
+      awaitPage(http, base + "/up");
+      try (var database = new campfire.db.Database(dir.resolve("campfire.db"))) {
+        List<String> stored = database.read(h -> h.createQuery("SELECT client_message_id FROM messages").mapTo(String.class).list());
+        assertThat(stored).containsAll(acked);
+        String integrity = database.read(h -> h.createQuery("PRAGMA integrity_check").mapTo(String.class).one());
+        assertThat(integrity).isEqualTo("ok");
+      }
+    } finally {
+      second.destroy();
+      second.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void serve_answers_and_shuts_down_gracefully_on_sigterm() throws Exception {
     int port;
     try (var socket = new java.net.ServerSocket(0)) {

@@ -1,6 +1,9 @@
 package campfire.accounts;
 
+import campfire.ops.Audit;
+import campfire.web.ClientIp;
 import campfire.web.Flash;
+import campfire.web.RateLimits;
 import campfire.web.HttpError;
 import campfire.web.Pages;
 import campfire.web.Requests;
@@ -20,10 +23,13 @@ public final class AccessHandlers {
   private final Sessions sessions;
   private final Passwords passwords;
   private final Authentication authentication;
-  private final LoginRateLimit loginRateLimit;
+  private final RateLimits loginRateLimit;
+  private final ClientIp clientIp;
+  private final java.util.List<java.util.function.BiConsumer<Context, User>> signOutListeners = new java.util.ArrayList<>();
 
   public AccessHandlers(Pages pages, PageFactory pageFactory, Accounts accounts, Users users, FirstRun firstRun, Joining joining,
-      Sessions sessions, Passwords passwords, Authentication authentication, LoginRateLimit loginRateLimit) {
+      Sessions sessions, Passwords passwords, Authentication authentication, RateLimits loginRateLimit, ClientIp clientIp) {
+    this.clientIp = clientIp;
     this.pages = pages;
     this.pageFactory = pageFactory;
     this.accounts = accounts;
@@ -51,12 +57,13 @@ public final class AccessHandlers {
     }
     FirstRun.SignUp signUp = signUp(ctx);
     try {
-      var result = firstRun.setUp(signUp, ctx.ip(), ctx.userAgent());
+      var result = firstRun.setUp(signUp, clientIp.of(ctx), ctx.userAgent());
       if (result.isEmpty()) {
         ctx.redirect("/", HttpStatus.SEE_OTHER);
         return;
       }
       authentication.signIn(ctx, result.get().sessionToken());
+      Audit.event("account_created", "user_id", result.get().administrator().id(), "ip", clientIp.of(ctx));
       ctx.redirect("/rooms/" + result.get().roomId(), HttpStatus.SEE_OTHER);
     } catch (HttpError.Invalid invalid) {
       form(ctx, "accounts/first_run.jte", "Set up Campfire", invalid.getMessage(), signUp, 422);
@@ -72,20 +79,29 @@ public final class AccessHandlers {
   }
 
   public void createSession(Context ctx) {
-    loginRateLimit.check(ctx.ip());
+    loginRateLimit.check("login:" + clientIp.of(ctx));
     String email = Requests.required(ctx, "email_address");
     String password = Requests.required(ctx, "password");
     var user = users.findActiveByEmail(email).filter(u -> !u.isBot());
     String digest = user.flatMap(u -> users.passwordDigest(u.id())).orElse(null);
     if (user.isEmpty() || !passwords.matches(password, digest)) {
+      Audit.event("failed_login", "ip", clientIp.of(ctx), "user_id", user.map(User::id).orElse(null));
       loginForm(ctx, "Try another email address or password.", email, 401);
       return;
     }
-    authentication.signIn(ctx, sessions.start(user.get().id(), ctx.ip(), ctx.userAgent()));
+    authentication.signIn(ctx, sessions.start(user.get().id(), clientIp.of(ctx), ctx.userAgent()));
+    Audit.event("login", "user_id", user.get().id(), "ip", clientIp.of(ctx));
     ctx.redirect("/", HttpStatus.SEE_OTHER);
   }
 
+  /** Something to undo when a person signs out (their browser's push subscription). */
+  public void onSignOut(java.util.function.BiConsumer<Context, User> listener) { signOutListeners.add(listener); }
+
   public void destroySession(Context ctx) {
+    authentication.resolve(ctx).ifPresent(current -> {
+      Audit.event("logout", "user_id", current.user().id());
+      signOutListeners.forEach(listener -> listener.accept(ctx, current.user()));
+    });
     authentication.signOut(ctx);
     ctx.redirect("/session/new", HttpStatus.SEE_OTHER);
   }
@@ -103,13 +119,14 @@ public final class AccessHandlers {
     Account account = accounts.findByJoinCode(ctx.pathParam("join_code")).orElseThrow(HttpError.NotFound::new);
     FirstRun.SignUp signUp = signUp(ctx);
     try {
-      var joined = joining.join(signUp, ctx.ip(), ctx.userAgent());
+      var joined = joining.join(signUp, clientIp.of(ctx), ctx.userAgent());
       if (joined.isEmpty()) {
         Flash.set(ctx, "You already have an account. Sign in with your email address.");
         ctx.redirect("/session/new", HttpStatus.SEE_OTHER);
         return;
       }
       authentication.signIn(ctx, joined.get().sessionToken());
+      Audit.event("signup", "user_id", joined.get().user().id(), "ip", clientIp.of(ctx));
       ctx.redirect("/", HttpStatus.SEE_OTHER);
     } catch (HttpError.Invalid invalid) {
       joinForm(ctx, account, invalid.getMessage(), signUp, 422);

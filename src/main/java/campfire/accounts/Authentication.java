@@ -1,6 +1,7 @@
 package campfire.accounts;
 
 import campfire.web.Access;
+import campfire.web.ClientIp;
 import campfire.web.HttpError;
 import campfire.web.Requests;
 import campfire.web.Signer;
@@ -18,14 +19,16 @@ public final class Authentication {
   private static final String PURPOSE = "session";
   private static final String ATTRIBUTE = "current.session";
   private static final int TWENTY_YEARS = 20 * 365 * 24 * 3600;
-  private static final Set<String> OPEN_BEFORE_SETUP = Set.of("/first_run", "/up", "/health", "/ready");
+  private static final Set<String> OPEN_BEFORE_SETUP = Set.of("/first_run", "/up", "/health", "/ready", "/metrics");
 
   private final Sessions sessions;
   private final Accounts accounts;
   private final Signer signer;
   private final boolean disableSsl;
+  private final ClientIp clientIp;
 
-  public Authentication(Sessions sessions, Accounts accounts, Signer signer, boolean disableSsl) {
+  public Authentication(Sessions sessions, Accounts accounts, Signer signer, boolean disableSsl, ClientIp clientIp) {
+    this.clientIp = clientIp;
     this.sessions = sessions;
     this.accounts = accounts;
     this.signer = signer;
@@ -50,7 +53,7 @@ public final class Authentication {
       throw new HttpError.Unauthorized("Please sign in first.");
     }
     if (current.get().user().isBot()) throw new HttpError.Forbidden();
-    sessions.touch(current.get(), ctx.ip());
+    sessions.touch(current.get(), clientIp.of(ctx));
   }
 
   /** Thrown to stop the handler chain after a redirect was set; not an error. */

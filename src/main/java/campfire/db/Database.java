@@ -50,6 +50,24 @@ public final class Database implements AutoCloseable {
 
   public DataSource writerDataSource() { return writer; }
 
+  /** Reports how long each SQL statement took, in nanoseconds (for metrics). */
+  public void timeQueries(java.util.function.LongConsumer nanos) {
+    org.jdbi.v3.core.statement.SqlLogger logger = new org.jdbi.v3.core.statement.SqlLogger() {
+      @Override
+      public void logAfterExecution(org.jdbi.v3.core.statement.StatementContext context) {
+        nanos.accept(context.getElapsedTime(java.time.temporal.ChronoUnit.NANOS));
+      }
+    };
+    read.setSqlLogger(logger);
+    write.setSqlLogger(logger);
+  }
+
+  /** Lets the pools report their own metrics (connections in use, waits, timeouts). */
+  public void instrumentPools(Object meterRegistry) {
+    readers.setMetricRegistry(meterRegistry);
+    writer.setMetricRegistry(meterRegistry);
+  }
+
   /** Reads run on any reader connection. */
   public <R, X extends Exception> R read(HandleCallback<R, X> callback) throws X {
     return read.withHandle(callback);

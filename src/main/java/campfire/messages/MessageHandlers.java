@@ -29,6 +29,7 @@ public final class MessageHandlers {
   private final Csrf csrf;
   private final Mentions mentions;
   private final Attachments attachments;
+  private final List<java.util.function.Consumer<Message>> listeners = new java.util.ArrayList<>();
 
   public MessageHandlers(Pages pages, Rooms rooms, Messages messages, Broadcaster broadcaster, Csrf csrf, Mentions mentions,
       Attachments attachments) {
@@ -40,6 +41,9 @@ public final class MessageHandlers {
     this.messages = messages;
     this.broadcaster = broadcaster;
   }
+
+  /** Called after each new message from a person is stored and broadcast (webhooks listen). */
+  public void onPosted(java.util.function.Consumer<Message> listener) { listeners.add(listener); }
 
   public void create(Context ctx) {
     User me = Authentication.currentUser(ctx);
@@ -53,6 +57,7 @@ public final class MessageHandlers {
     String stream = TurboStreams.append("messages_room_" + room.id(), render(posted.message()));
     if (posted.created()) {
       broadcaster.broadcastHtml(Streams.roomMessages(room.id()), stream);
+      listeners.forEach(listener -> listener.accept(posted.message()));
       String unread = "{\"roomId\":" + room.id() + "}";
       posted.markedUnread().forEach(userId -> broadcaster.broadcastJson(Streams.userUnreadRooms(userId), unread));
     }

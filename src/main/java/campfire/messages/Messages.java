@@ -78,6 +78,10 @@ public final class Messages {
     return h.createQuery(SELECT + "WHERE m.room_id = ? AND m.id = ?").bind(0, roomId).bind(1, id).map(MAPPER).findOne();
   }
 
+  public long count(long roomId) {
+    return database.read(h -> h.createQuery("SELECT COUNT(*) FROM messages WHERE room_id = ?").bind(0, roomId).mapTo(Long.class).one());
+  }
+
   /** The newest page, oldest first. */
   public List<Message> latest(long roomId) {
     return ascending(database.read(h -> h.createQuery(SELECT + "WHERE m.room_id = ? ORDER BY m.id DESC LIMIT ?")

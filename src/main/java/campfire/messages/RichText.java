@@ -48,6 +48,17 @@ public final class RichText {
     return BLANK_LINES.matcher(text).replaceAll("\n").strip();
   }
 
+  /** Plain text as HTML: escaped, one paragraph per block, line breaks kept. */
+  public static String fromPlainText(String text) {
+    if (text == null || text.isBlank()) return "";
+    StringBuilder html = new StringBuilder();
+    for (String paragraph : text.strip().split("\\n\\s*\\n")) {
+      String escaped = paragraph.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+      html.append("<p>").append(escaped.replace("\n", "<br>")).append("</p>");
+    }
+    return sanitize(html.toString());
+  }
+
   public static boolean isBlank(String sanitizedHtml) {
     return plainText(sanitizedHtml).isBlank();
   }

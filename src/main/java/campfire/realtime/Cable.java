@@ -46,6 +46,8 @@ public final class Cable implements JettyWebSocketCreator, AutoCloseable {
   private final Channels channels;
   private final int maxFramesInFlight;
   private final ScheduledExecutorService pinger;
+  private volatile int maxConnections = Integer.MAX_VALUE;
+  private volatile Runnable onRefused = () -> { };
 
   /**
    * @param authenticate the person a {@code session_token} cookie value belongs to, if any
@@ -53,6 +55,13 @@ public final class Cable implements JettyWebSocketCreator, AutoCloseable {
   public Cable(Function<String, Optional<CableUser>> authenticate, StreamNames streamNames, RoomGate rooms,
       InProcessBroadcaster broadcaster) {
     this(authenticate, streamNames, rooms, broadcaster, MAX_FRAMES_IN_FLIGHT);
+  }
+
+  /** MAX_CONNECTIONS: past it, new sockets are refused with 503 and counted. */
+  public Cable limitConnections(int max, Runnable refused) {
+    this.maxConnections = max;
+    this.onRefused = refused;
+    return this;
   }
 
   Cable(Function<String, Optional<CableUser>> authenticate, StreamNames streamNames, RoomGate rooms,
@@ -80,6 +89,11 @@ public final class Cable implements JettyWebSocketCreator, AutoCloseable {
     String origin = request.getHeader("Origin");
     if (!sameOrigin(origin, request.getHeader("Host")) && !sameOrigin(origin, request.getHeader("X-Forwarded-Host"))) {
       response.sendForbidden("Cross-origin cable connections are refused.");
+      return null;
+    }
+    if (broadcaster.connectionCount() >= maxConnections) {
+      onRefused.run();
+      response.sendError(503, "Too many connections; try again later.");
       return null;
     }
     if (request.hasSubProtocol(PROTOCOL)) response.setAcceptedSubProtocol(PROTOCOL);

@@ -42,10 +42,15 @@ public final class Memberships {
   }
 
   /** Only people who exist and are active (never bots, who join rooms through their own admin page). */
-  static Set<Long> activePeople(Handle h, Collection<Long> ids) {
+  static Set<Long> activePeople(Handle h, Collection<Long> ids) { return active(h, ids, false); }
+
+  /** Active people and bots: a Ping may include a bot. */
+  static Set<Long> activePeopleAndBots(Handle h, Collection<Long> ids) { return active(h, ids, true); }
+
+  private static Set<Long> active(Handle h, Collection<Long> ids, boolean bots) {
     Set<Long> valid = new LinkedHashSet<>();
     for (long id : new ArrayList<>(ids)) {
-      boolean ok = h.createQuery("SELECT EXISTS (SELECT 1 FROM users WHERE id = ? AND active = 1 AND role <> 'bot')")
+      boolean ok = h.createQuery("SELECT EXISTS (SELECT 1 FROM users WHERE id = ? AND active = 1" + (bots ? "" : " AND role <> 'bot'") + ")")
           .bind(0, id).mapTo(Boolean.class).one();
       if (ok) valid.add(id);
     }

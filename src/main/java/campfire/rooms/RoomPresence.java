@@ -70,4 +70,11 @@ public final class RoomPresence implements RoomGate {
     return database.read(h -> h.createQuery("SELECT user_id FROM memberships WHERE room_id = ? AND connections > 0 AND connected_at >= ?")
         .bind(0, roomId).bind(1, Database.now() - CONNECTED_WINDOW_MILLIS).mapTo(Long.class).collect(Collectors.toCollection(HashSet::new)));
   }
+
+  /** People connected to at least one room right now (for the active_users_count gauge). */
+  public long connectedPeopleCount() {
+    long since = Database.now() - CONNECTED_WINDOW_MILLIS;
+    return database.read(h -> h.createQuery("SELECT COUNT(DISTINCT user_id) FROM memberships WHERE connections > 0 AND connected_at >= ?")
+        .bind(0, since).mapTo(Long.class).one());
+  }
 }

@@ -98,7 +98,7 @@ public final class Rooms {
 
   public Direct findOrCreateDirect(long creatorId, Set<Long> userIds) {
     return database.write(h -> {
-      Set<Long> people = new java.util.TreeSet<>(Memberships.activePeople(h, userIds));
+      Set<Long> people = new java.util.TreeSet<>(Memberships.activePeopleAndBots(h, userIds));
       people.add(creatorId);
       if (people.size() < 2) throw new campfire.web.HttpError.Invalid("Pick at least one person to Ping.");
       for (long roomId : h.createQuery("SELECT r.id FROM rooms r JOIN memberships m ON m.room_id = r.id "
@@ -139,6 +139,11 @@ public final class Rooms {
       h.execute("DELETE FROM rooms WHERE id = ?", room.id());
       return members;
     });
+  }
+
+  /** Rooms with a message since a moment (for the rooms_active_count gauge). */
+  public long activeSince(long since) {
+    return database.read(h -> h.createQuery("SELECT COUNT(*) FROM rooms WHERE last_message_at > ?").bind(0, since).mapTo(Long.class).one());
   }
 
   public Set<Long> memberIds(long roomId) {

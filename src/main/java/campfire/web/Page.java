@@ -1,7 +1,7 @@
 package campfire.web;
 
 /** What every layout needs, whoever is looking: title, CSRF token, import map, account styling. */
-public record Page(String title, String csrfToken, String importMap, String accountName, String customStyles, String assetVersion, String notice) {
+public record Page(String title, String csrfToken, String importMap, String accountName, String customStyles, String assetVersion, String notice, String nonce, String vapidPublicKey) {
 
   public String asset(String path) { return path + "?v=" + assetVersion; }
 

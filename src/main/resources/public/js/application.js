@@ -12,6 +12,7 @@ import MessageActionsController from "controllers/message_actions_controller.js"
 import BoostsController from "controllers/boosts_controller.js"
 import SoundController from "controllers/sound_controller.js"
 import RichTextController from "controllers/rich_text_controller.js"
+import PushController from "controllers/push_controller.js"
 
 const application = Application.start()
 application.register("sidebar", SidebarController)
@@ -25,4 +26,5 @@ application.register("message-actions", MessageActionsController)
 application.register("boosts", BoostsController)
 application.register("sound", SoundController)
 application.register("rich-text", RichTextController)
+application.register("push", PushController)
 window.Stimulus = application

@@ -126,6 +126,9 @@ class ChatBrowserTest {
         + "'<p>look<img src=x onerror=\"window.__xss = 1\"></p>' }");
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send Message")).click();
     assertThat(messages(bob, "look")).hasCount(1);
+    // Setting hostile HTML into the sender's own editor makes the editor parse it; the page's CSP
+    // blocks the handler there. That refusal is the only problem allowed, and only on that page.
+    assertThat(browser.takeProblems()).allMatch(problem -> problem.contains("Content Security Policy"));
 
     // The browser editor cleans HTML too; post raw HTML past it to prove the server does.
     alice.evaluate("async () => { const body = new FormData(); body.set('message[body]', "
@@ -222,6 +225,45 @@ class ChatBrowserTest {
     Fixtures.say(server, bob, allTalk, "<p>and live again</p>");
     assertThat(messages(alice, "and live again")).hasCount(1);
     assertThat(messages(alice, "posted while you reconnected")).hasCount(1);
+  }
+
+  @Test
+  void typing_shows_for_others_unread_rooms_go_bold_and_up_arrow_edits_your_last_message() {
+    var admin = server.client();
+    admin.get("/session/new");
+    admin.post("/session", Map.of("email_address", "alice@example.com", "password", Fixtures.PASSWORD));
+    admin.get("/rooms/opens/new");
+    String other = admin.post("/rooms/opens", Map.of("room[name]", "Elsewhere")).headers().firstValue("Location").orElseThrow();
+
+    Page alice = signIn("alice@example.com");
+    alice.navigate(server.url("/rooms/" + allTalk));
+    waitForCable(alice);
+    Page bob = signIn("bob@example.com");
+    bob.navigate(server.url(other));
+    waitForCable(bob);
+    bob.waitForFunction("() => [...document.querySelectorAll('turbo-cable-stream-source')].every(s => s.hasAttribute('connected'))");
+
+    say(alice, "Anyone around?");
+    assertThat(bob.locator("#list_room_" + allTalk)).hasClass(Pattern.compile("room-link--unread"));
+    bob.locator("#list_room_" + allTalk).click();
+    assertThat(bob.locator("#nav")).containsText("All Talk");
+    waitForCable(bob);
+    assertThat(messages(bob, "Anyone around?")).hasCount(1);
+    bob.waitForTimeout(500);
+    bob.reload();
+    assertThat(bob.locator("#list_room_" + allTalk)).not().hasClass(Pattern.compile("room-link--unread"));
+    waitForCable(bob);
+
+    editor(alice).click();
+    alice.keyboard().type("I am typing something long");
+    assertThat(bob.locator(".typing")).hasText("Alice Admin is typing…");
+    alice.keyboard().press("Control+A");
+    alice.keyboard().press("Backspace");
+    alice.keyboard().press("ArrowUp");
+    Locator edit = alice.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Edit message"));
+    assertThat(edit).isVisible();
+    assertThat(edit).containsText("Anyone around?");
+    browser.assertNoProblems();
   }
 
   @Test

@@ -76,6 +76,13 @@ public final class BrowserSession implements AutoCloseable {
   /** A status the test provokes on purpose (a refused sign-in answers 401, as the contract says). */
   public void allowStatus(int status) { allowedStatuses.add(status); }
 
+  /** Forgets what was recorded so far (for a page that provokes a refusal on purpose). */
+  public List<String> takeProblems() {
+    List<String> taken = List.copyOf(problems);
+    problems.clear();
+    return taken;
+  }
+
   public void assertNoProblems() {
     assertThat(problems).as("console errors, page errors and failed requests").isEmpty();
   }

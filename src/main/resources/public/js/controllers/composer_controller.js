@@ -1,5 +1,6 @@
 import { Controller } from "@hotwired/stimulus"
 import { renderStreamMessage } from "@hotwired/turbo"
+import DOMPurify from "dompurify"
 
 const URL_ONLY = /^https?:\/\/[^\s<>"']+$/i
 const OPENGRAPH_TYPE = "application/vnd.campfire.opengraph"
@@ -276,7 +277,8 @@ export default class extends Controller {
     message.dataset.createdAt = Date.now()
     const body = document.createElement("div")
     body.className = "message__body lexxy-content"
-    body.innerHTML = html
+    // The pending copy is shown before the server has sanitised it, so clean it here too.
+    body.innerHTML = DOMPurify.sanitize(html, { FORBID_TAGS: [ "style", "img", "iframe", "form" ], FORBID_ATTR: [ "style" ] })
     const content = document.createElement("div")
     content.className = "message__content"
     content.append(body)

@@ -1,0 +1,122 @@
+package campfire.bots;
+
+import campfire.messages.Message;
+import campfire.messages.Messages;
+import campfire.messages.Posting;
+import campfire.messages.RichText;
+import campfire.rooms.Room;
+import campfire.rooms.Rooms;
+import campfire.web.HttpError;
+import campfire.web.Requests;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The bot API: the key in the path is the only credential (no session, no CSRF token). */
+public final class BotApiHandlers {
+  static final int MAX_BODY_CHARS = 100_000;
+  private final Bots bots;
+  private final Rooms rooms;
+  private final Messages messages;
+  private final Posting posting;
+
+  public BotApiHandlers(Bots bots, Rooms rooms, Messages messages, Posting posting) {
+    this.bots = bots;
+    this.rooms = rooms;
+    this.messages = messages;
+    this.posting = posting;
+  }
+
+  /** POST /rooms/:room_id/:bot_key/messages with a text or HTML body. */
+  public void create(Context ctx) {
+    Bot bot = bot(ctx);
+    if (bot == null) return;
+    Room room = room(ctx, bot);
+    Posting.Result result = posting.post(room.id(), bot.id(), UUID.randomUUID().toString(), body(ctx));
+    String url = Requests.origin(ctx) + result.message().path();
+    ctx.status(HttpStatus.CREATED).header("Location", url).json(json(ctx, result.message()));
+  }
+
+  /** GET: a page of 40 as JSON, newest last, with the total and a link to the older page. */
+  public void index(Context ctx) {
+    Bot bot = bot(ctx);
+    if (bot == null) return;
+    Room room = room(ctx, bot);
+    List<Message> page;
+    if (ctx.queryParam("before") != null) page = messages.before(room.id(), id(ctx.queryParam("before")));
+    else if (ctx.queryParam("after") != null) page = messages.after(room.id(), id(ctx.queryParam("after")));
+    else page = messages.latest(room.id());
+    ctx.header("X-Total-Count", Long.toString(messages.count(room.id())));
+    if (page.size() == Messages.PAGE) {
+      String next = Requests.origin(ctx) + bot.messagesPath(room.id()) + "?before=" + page.getFirst().id();
+      ctx.header("Link", "<" + next + ">; rel=\"next\"");
+    }
+    ctx.json(page.stream().map(message -> json(ctx, message)).toList());
+  }
+
+  public void update(Context ctx) {
+    Bot bot = bot(ctx);
+    if (bot == null) return;
+    Message message = own(ctx, bot);
+    ctx.json(json(ctx, posting.edit(message, body(ctx))));
+  }
+
+  public void destroy(Context ctx) {
+    Bot bot = bot(ctx);
+    if (bot == null) return;
+    posting.delete(own(ctx, bot));
+    ctx.status(HttpStatus.NO_CONTENT);
+  }
+
+  /** The bot, or null after redirecting a bad key to the sign-in page as Campfire does. */
+  private Bot bot(Context ctx) {
+    Bot bot = bots.authenticate(ctx.pathParam("bot_key")).orElse(null);
+    if (bot == null) ctx.redirect("/session/new", HttpStatus.FOUND);
+    return bot;
+  }
+
+  private Room room(Context ctx, Bot bot) {
+    return rooms.findFor(bot.id(), Requests.idParam(ctx, "room_id")).orElseThrow(HttpError.NotFound::new);
+  }
+
+  private Message own(Context ctx, Bot bot) {
+    Room room = room(ctx, bot);
+    Message message = messages.find(room.id(), Requests.idParam(ctx, "message_id")).orElseThrow(HttpError.NotFound::new);
+    if (message.creatorId() != bot.id()) throw new HttpError.Forbidden();
+    return message;
+  }
+
+  /** Text is escaped into paragraphs; a text/html body is sanitised like any message. */
+  static String body(Context ctx) {
+    String raw = ctx.body();
+    if (raw.length() > MAX_BODY_CHARS) throw new HttpError.PayloadTooLarge("A message can be at most " + MAX_BODY_CHARS + " characters long.");
+    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+    String html = type.contains("html") ? RichText.sanitize(raw) : RichText.fromPlainText(raw);
+    if (RichText.isBlank(html)) throw new HttpError.Invalid("A message can't be empty.");
+    return html;
+  }
+
+  static Map<String, Object> json(Context ctx, Message message) {
+    Map<String, Object> creator = new LinkedHashMap<>();
+    creator.put("id", message.creatorId());
+    creator.put("name", message.creatorName());
+    creator.put("role", message.creatorRole());
+    creator.put("avatar_url", Requests.origin(ctx) + "/users/" + message.creatorId() + "/avatar");
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", message.id());
+    out.put("created_at", message.createdAtIso());
+    out.put("body", Map.of("plain_text", message.bodyPlain(), "html", message.safeHtml()));
+    out.put("creator", creator);
+    out.put("room", Map.of("id", message.roomId()));
+    out.put("url", Requests.origin(ctx) + message.path());
+    return out;
+  }
+
+  private static long id(String raw) {
+    if (raw == null || !raw.matches("\\d{1,18}")) throw new HttpError.BadRequest("Message ids are numbers.");
+    return Long.parseLong(raw);
+  }
+}

@@ -1,0 +1,108 @@
+package campfire.bots;
+
+import campfire.db.Database;
+import campfire.web.HttpError;
+import campfire.web.Randoms;
+import campfire.web.Signer;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/** Bots are users with the bot role, a secret token, and optionally a webhook. */
+public final class Bots {
+  private static final RowMapper<Bot> MAPPER = ConstructorMapper.of(Bot.class);
+  private static final String SELECT = "SELECT u.id, u.name, u.bot_token, w.url AS webhook_url, u.active, u.updated_at "
+      + "FROM users u LEFT JOIN webhooks w ON w.user_id = u.id WHERE u.role = 'bot' ";
+  private final Database database;
+
+  public Bots(Database database) { this.database = database; }
+
+  public List<Bot> active() {
+    return database.read(h -> h.createQuery(SELECT + "AND u.active = 1 ORDER BY u.name").map(MAPPER).list());
+  }
+
+  public Optional<Bot> find(long id) {
+    return database.read(h -> h.createQuery(SELECT + "AND u.id = ? AND u.active = 1").bind(0, id).map(MAPPER).findOne());
+  }
+
+  /** The active bot a key belongs to; a wrong, malformed or retired key finds nothing. */
+  public Optional<Bot> authenticate(String key) {
+    if (key == null || !key.matches("\\d{1,18}-[A-Za-z0-9]{12}")) return Optional.empty();
+    int dash = key.indexOf('-');
+    return find(Long.parseLong(key.substring(0, dash))).filter(bot -> Signer.matches(bot.botToken(), key.substring(dash + 1)));
+  }
+
+  /** A new bot joins every open room, as people do. */
+  public Bot create(String name, String webhookUrl) {
+    String cleanName = name(name);
+    String url = webhookUrl(webhookUrl);
+    long id = database.write(h -> {
+      long now = Database.now();
+      long botId = h.createUpdate("INSERT INTO users (name, role, bot_token, created_at, updated_at) VALUES (?, 'bot', ?, ?, ?)")
+          .bind(0, cleanName).bind(1, Randoms.alphanumerics(12)).bind(2, now).bind(3, now)
+          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      if (url != null) h.execute("INSERT INTO webhooks (user_id, url, created_at) VALUES (?, ?, ?)", botId, url, now);
+      h.execute("INSERT INTO memberships (room_id, user_id, involvement, created_at) SELECT id, ?, 'mentions', ? FROM rooms WHERE type = 'open'",
+          botId, now);
+      return botId;
+    });
+    return find(id).orElseThrow();
+  }
+
+  public Bot update(Bot bot, String name, String webhookUrl) {
+    String cleanName = name(name);
+    String url = webhookUrl(webhookUrl);
+    database.writeVoid(h -> {
+      h.execute("UPDATE users SET name = ?, updated_at = ? WHERE id = ?", cleanName, Database.now(), bot.id());
+      // Updated in place, so the delivery log (tied to the webhook row) survives a URL change.
+      if (url == null) h.execute("DELETE FROM webhooks WHERE user_id = ?", bot.id());
+      else h.execute("INSERT INTO webhooks (user_id, url, created_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET url = excluded.url",
+          bot.id(), url, Database.now());
+    });
+    return find(bot.id()).orElseThrow();
+  }
+
+  public Bot resetKey(Bot bot) {
+    database.writeVoid(h -> h.execute("UPDATE users SET bot_token = ?, updated_at = ? WHERE id = ?",
+        Randoms.alphanumerics(12), Database.now(), bot.id()));
+    return find(bot.id()).orElseThrow();
+  }
+
+  /** Retires the bot: its key stops working and it leaves every room but keeps its messages. */
+  public void deactivate(Bot bot) {
+    database.writeVoid(h -> {
+      h.execute("UPDATE users SET active = 0, bot_token = NULL, updated_at = ? WHERE id = ?", Database.now(), bot.id());
+      h.execute("DELETE FROM memberships WHERE user_id = ?", bot.id());
+      h.execute("DELETE FROM webhooks WHERE user_id = ?", bot.id());
+    });
+  }
+
+  /** Open rooms and other rooms the bot was added to, for its curl commands. */
+  public List<RoomRef> roomsOf(long botId) {
+    return database.read(h -> h.createQuery("SELECT r.id, r.name FROM rooms r JOIN memberships m ON m.room_id = r.id "
+            + "WHERE m.user_id = ? AND r.type <> 'direct' ORDER BY r.name")
+        .bind(0, botId).map((rs, ctx) -> new RoomRef(rs.getLong("id"), rs.getString("name"))).list());
+  }
+
+  public record RoomRef(long id, String name) {}
+
+  static String name(String name) {
+    if (name == null || name.isBlank()) throw new HttpError.Invalid("Name the bot.");
+    if (name.strip().length() > 100) throw new HttpError.Invalid("A bot's name can be at most 100 characters.");
+    return name.strip();
+  }
+
+  static String webhookUrl(String url) {
+    if (url == null || url.isBlank()) return null;
+    try {
+      URI uri = URI.create(url.strip());
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) throw new IllegalArgumentException();
+      if (url.length() > 2000) throw new IllegalArgumentException();
+      return uri.toString();
+    } catch (IllegalArgumentException e) {
+      throw new HttpError.Invalid("The webhook URL must be an http or https address.");
+    }
+  }
+}

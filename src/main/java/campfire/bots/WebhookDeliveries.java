@@ -1,0 +1,191 @@
+package campfire.bots;
+
+import campfire.db.Database;
+import campfire.messages.Posting;
+import campfire.messages.RichText;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers queued webhooks off the request path, a few at a time: a signed POST with a 7 second
+ * limit; a text or HTML reply is posted as the bot; a timeout says so in the room; a refused
+ * connection is retried with growing waits.
+ */
+public final class WebhookDeliveries implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDeliveries.class);
+  static final Duration TIMEOUT = Duration.ofSeconds(7);
+  static final int MAX_ATTEMPTS = 5;
+  static final String TIMEOUT_REPLY = "Failed to respond within 7 seconds";
+  private static final int CONCURRENCY = 4;
+  private static final int MAX_REPLY_BYTES = 100_000;
+  private final Database database;
+  private final Posting posting;
+  private final byte[] secret;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final ExecutorService workers = Executors.newFixedThreadPool(CONCURRENCY, Thread.ofPlatform().name("webhook-", 0).daemon().factory());
+  private final Semaphore slots = new Semaphore(CONCURRENCY);
+  private final Semaphore wake = new Semaphore(0);
+  private final Thread dispatcher;
+  private volatile boolean running = true;
+
+  public WebhookDeliveries(Database database, Posting posting, String secret) {
+    this.database = database;
+    this.posting = posting;
+    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    // Deliveries cut off by a crash or restart are picked up again.
+    database.writeVoid(h -> h.execute("UPDATE webhook_deliveries SET status = 'queued' WHERE status = 'sending'"));
+    this.dispatcher = Thread.ofPlatform().name("webhook-dispatch").daemon().start(this::dispatch);
+  }
+
+  public void wake() { wake.release(); }
+
+  record Delivery(long id, long botId, String url, long roomId, String payload, int attempts) {}
+
+  private void dispatch() {
+    while (running) {
+      try {
+        wake.tryAcquire(500, TimeUnit.MILLISECONDS);
+        wake.drainPermits();
+        while (running) {
+          slots.acquire();
+          Optional<Delivery> next = claim();
+          if (next.isEmpty()) {
+            slots.release();
+            break;
+          }
+          workers.execute(() -> {
+            try {
+              deliver(next.get());
+            } finally {
+              slots.release();
+            }
+          });
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("Webhook dispatch failed; will retry", e);
+      }
+    }
+  }
+
+  private Optional<Delivery> claim() {
+    long now = Database.now();
+    return database.write(h -> h.createQuery("UPDATE webhook_deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ? "
+            + "WHERE id = (SELECT id FROM webhook_deliveries WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT 1) "
+            + "RETURNING id, webhook_id, payload, attempts")
+        .bind(0, now).bind(1, now)
+        .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("webhook_id"), rs.getInt("attempts")})
+        .findOne()
+        .flatMap(row -> h.createQuery("SELECT w.user_id, w.url, d.payload, m.room_id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id "
+                + "LEFT JOIN messages m ON m.id = d.message_id WHERE d.id = ?").bind(0, row[0])
+            .map((rs, ctx) -> new Delivery(row[0], rs.getLong("user_id"), rs.getString("url"), rs.getLong("room_id"), rs.getString("payload"), (int) row[2]))
+            .findOne()));
+  }
+
+  void deliver(Delivery delivery) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url())).timeout(TIMEOUT)
+        .header("Content-Type", "application/json")
+        .header("X-Campfire-Signature", "sha256=" + sign(delivery.payload()))
+        .POST(HttpRequest.BodyPublishers.ofString(delivery.payload())).build();
+    try {
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase();
+      String reply = new String(response.body(), 0, Math.min(response.body().length, MAX_REPLY_BYTES), StandardCharsets.UTF_8);
+      if (response.statusCode() == 200 && (type.startsWith("text/html") || type.startsWith("text/plain"))) {
+        String html = type.startsWith("text/html") ? RichText.sanitize(reply) : RichText.fromPlainText(reply);
+        if (!RichText.isBlank(html) && delivery.roomId() > 0) reply(delivery, html);
+        finish(delivery, "delivered", response.statusCode(), null);
+      } else if (response.statusCode() / 100 == 2) {
+        finish(delivery, "delivered", response.statusCode(), type.isEmpty() ? null : "reply of type " + type + " not posted");
+      } else {
+        finish(delivery, "failed", response.statusCode(), "the bot answered " + response.statusCode());
+      }
+    } catch (HttpTimeoutException e) {
+      if (delivery.roomId() > 0) reply(delivery, RichText.fromPlainText(TIMEOUT_REPLY));
+      finish(delivery, "timed_out", null, TIMEOUT_REPLY);
+    } catch (IOException e) {
+      retryOrFail(delivery, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      retryOrFail(delivery, "interrupted");
+    } catch (RuntimeException e) {
+      LOG.warn("Webhook delivery {} failed", delivery.id(), e);
+      finish(delivery, "failed", null, e.getClass().getSimpleName());
+    }
+  }
+
+  private void reply(Delivery delivery, String html) {
+    try {
+      posting.post(delivery.roomId(), delivery.botId(), "webhook-" + delivery.id() + "-" + UUID.randomUUID(), html);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not post the reply of webhook delivery {}", delivery.id(), e);
+    }
+  }
+
+  private void retryOrFail(Delivery delivery, String error) {
+    if (delivery.attempts() >= MAX_ATTEMPTS) {
+      finish(delivery, "failed", null, error);
+      return;
+    }
+    long wait = 1000L << (2 * (delivery.attempts() - 1));
+    database.writeVoid(h -> h.execute("UPDATE webhook_deliveries SET status = 'queued', next_attempt_at = ?, error = ?, updated_at = ? WHERE id = ?",
+        Database.now() + wait, error, Database.now(), delivery.id()));
+    wake();
+  }
+
+  private void finish(Delivery delivery, String status, Integer responseStatus, String error) {
+    database.writeVoid(h -> h.execute("UPDATE webhook_deliveries SET status = ?, response_status = ?, error = ?, updated_at = ? WHERE id = ?",
+        status, responseStatus, error, Database.now(), delivery.id()));
+  }
+
+  String sign(String payload) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The latest deliveries of a bot, for its page. */
+  public List<DeliveryLog> recent(long botId) {
+    return database.read(h -> h.createQuery("SELECT d.id, d.status, d.attempts, d.response_status, d.error, d.updated_at FROM webhook_deliveries d "
+            + "JOIN webhooks w ON w.id = d.webhook_id WHERE w.user_id = ? ORDER BY d.id DESC LIMIT 20")
+        .bind(0, botId)
+        .map((rs, ctx) -> new DeliveryLog(rs.getLong("id"), rs.getString("status"), rs.getInt("attempts"),
+            (Integer) rs.getObject("response_status"), rs.getString("error"), rs.getLong("updated_at")))
+        .list());
+  }
+
+  public record DeliveryLog(long id, String status, int attempts, Integer responseStatus, String error, long updatedAt) {
+    public String when() { return java.time.Instant.ofEpochMilli(updatedAt).toString().replace('T', ' ').substring(0, 19) + " UTC"; }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    dispatcher.interrupt();
+    workers.shutdownNow();
+  }
+}

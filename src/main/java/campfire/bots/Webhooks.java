@@ -1,0 +1,76 @@
+package campfire.bots;
+
+import campfire.db.Database;
+import campfire.messages.Message;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decides which bots hear a message (mentioned by name, or any message in a direct room with the
+ * bot, never its own) and queues a delivery for each in the database, so deliveries survive a restart.
+ */
+public final class Webhooks {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Database database;
+  private final Runnable wake;
+
+  public Webhooks(Database database, Runnable wake) {
+    this.database = database;
+    this.wake = wake;
+  }
+
+  record Listener(long botId, String botName, long webhookId) {}
+
+  public void messagePosted(Message message) {
+    List<Listener> listeners = database.read(h -> h.createQuery("SELECT u.id, u.name, w.id AS webhook_id FROM memberships m "
+            + "JOIN users u ON u.id = m.user_id JOIN webhooks w ON w.user_id = u.id "
+            + "WHERE m.room_id = ? AND u.role = 'bot' AND u.active = 1 AND u.id <> ?")
+        .bind(0, message.roomId()).bind(1, message.creatorId())
+        .map((rs, ctx) -> new Listener(rs.getLong("id"), rs.getString("name"), rs.getLong("webhook_id"))).list());
+    if (listeners.isEmpty()) return;
+    Room room = room(message.roomId());
+    boolean queued = false;
+    for (Listener bot : listeners) {
+      if (!room.direct() && !mentions(message, bot.botName())) continue;
+      String payload = payload(message, room, bot.botName());
+      long now = Database.now();
+      database.writeVoid(h -> h.execute("INSERT INTO webhook_deliveries (webhook_id, message_id, payload, status, attempts, "
+          + "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?, ?)", bot.webhookId(), message.id(), payload, now, now, now));
+      queued = true;
+    }
+    if (queued) wake.run();
+  }
+
+  record Room(long id, String name, boolean direct) {}
+
+  private Room room(long roomId) {
+    return database.read(h -> h.createQuery("SELECT id, COALESCE(name, '') AS name, type FROM rooms WHERE id = ?").bind(0, roomId)
+        .map((rs, ctx) -> new Room(rs.getLong("id"), rs.getString("name"), "direct".equals(rs.getString("type")))).one());
+  }
+
+  static boolean mentions(Message message, String botName) {
+    return message.bodyPlain().toLowerCase(Locale.ROOT).contains("@" + botName.toLowerCase(Locale.ROOT));
+  }
+
+  /** The message as the bot sees it: its plain text without the mention of the bot, trimmed. */
+  static String payload(Message message, Room room, String botName) {
+    String plain = message.bodyPlain().replaceAll("(?i)@" + java.util.regex.Pattern.quote(botName), "").strip();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("user", Map.of("id", message.creatorId(), "name", message.creatorName()));
+    body.put("room", Map.of("id", room.id(), "name", room.name(), "path", "/rooms/" + room.id()));
+    Map<String, Object> msg = new LinkedHashMap<>();
+    msg.put("id", message.id());
+    msg.put("body", Map.of("html", message.safeHtml(), "plain", plain));
+    msg.put("path", message.path());
+    body.put("message", msg);
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

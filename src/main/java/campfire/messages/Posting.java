@@ -1,0 +1,60 @@
+package campfire.messages;
+
+import campfire.realtime.Broadcaster;
+import campfire.realtime.Streams;
+import campfire.web.Pages;
+import campfire.web.TurboStreams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Saying something in a room, whoever says it (a person, a bot, a webhook reply): store it once,
+ * render it once, send the same Turbo Stream to everyone in the room, tell the newly unread, and
+ * let listeners (webhooks) react.
+ */
+public final class Posting {
+  private final Messages messages;
+  private final Pages pages;
+  private final Broadcaster broadcaster;
+  private final List<Consumer<Message>> listeners = new ArrayList<>();
+
+  public Posting(Messages messages, Pages pages, Broadcaster broadcaster) {
+    this.messages = messages;
+    this.pages = pages;
+    this.broadcaster = broadcaster;
+  }
+
+  /** Called after each new message is committed and broadcast (never for a retried post). */
+  public void onPosted(Consumer<Message> listener) { listeners.add(listener); }
+
+  public record Result(Message message, boolean created, String turboStream) {}
+
+  public Result post(long roomId, long creatorId, String clientMessageId, String sanitizedHtml) {
+    Messages.Posted posted = messages.post(roomId, creatorId, clientMessageId, sanitizedHtml);
+    String stream = TurboStreams.append("messages_room_" + roomId, render(posted.message()));
+    if (posted.created()) {
+      broadcaster.broadcastHtml(Streams.roomMessages(roomId), stream);
+      String unread = "{\"roomId\":" + roomId + "}";
+      posted.markedUnread().forEach(userId -> broadcaster.broadcastJson(Streams.userUnreadRooms(userId), unread));
+      listeners.forEach(listener -> listener.accept(posted.message()));
+    }
+    return new Result(posted.message(), posted.created(), stream);
+  }
+
+  public Message edit(Message message, String sanitizedHtml) {
+    Message edited = messages.edit(message, sanitizedHtml);
+    broadcaster.broadcastHtml(Streams.roomMessages(edited.roomId()), TurboStreams.replace(edited.domId(), render(edited)));
+    return edited;
+  }
+
+  public void delete(Message message) {
+    messages.delete(message);
+    broadcaster.broadcastHtml(Streams.roomMessages(message.roomId()), TurboStreams.remove(message.domId()));
+  }
+
+  public String render(Message message) {
+    return pages.render("messages/message.jte", Map.of("message", message));
+  }
+}

@@ -1,0 +1,124 @@
+package campfire.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/** Everything /metrics reports: HTTP, cable, messages, database, memory, business gauges, JVM. */
+public final class Metrics implements AutoCloseable {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Timer queries;
+  private final Counter messagesSent;
+  private final Counter connectionsRefused;
+  private final PerMinute messages = new PerMinute();
+  private final PerMinute searches = new PerMinute();
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  public Metrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    queries = Timer.builder("campfire.database.query.duration").description("Time spent in SQL statements")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(5))
+        .register(registry);
+    messagesSent = Counter.builder("campfire.messages.sent").description("Messages posted").register(registry);
+    connectionsRefused = Counter.builder("campfire.websocket.connections.refused")
+        .description("Cable connections refused because MAX_CONNECTIONS was reached").register(registry);
+    Gauge.builder("campfire.memory.usage.bytes", Runtime.getRuntime(), r -> r.totalMemory() - r.freeMemory())
+        .tag("area", "heap").baseUnit("bytes").register(registry);
+    Gauge.builder("campfire.memory.usage.bytes", () -> ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getUsed())
+        .tag("area", "nonheap").baseUnit("bytes").register(registry);
+    Gauge.builder("campfire.memory.usage.bytes", Metrics::residentSetBytes).tag("area", "rss").baseUnit("bytes").register(registry);
+    Gauge.builder("messages_per_minute", messages, PerMinute::count).description("Messages posted in the last minute").register(registry);
+    Gauge.builder("search_queries_per_minute", searches, PerMinute::count).description("Searches in the last minute").register(registry);
+  }
+
+  public PrometheusMeterRegistry registry() { return registry; }
+
+  public void request(String method, String route, int status, long nanos) {
+    String statusText = Integer.toString(status);
+    Counter.builder("campfire.http.requests").tags("method", method, "route", route, "status", statusText)
+        .register(registry).increment();
+    Timer.builder("campfire.http.request.duration").tags("method", method, "route", route)
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry).record(Duration.ofNanos(nanos));
+  }
+
+  public void query(long nanos) { queries.record(Duration.ofNanos(nanos)); }
+
+  public void messageSent() {
+    messagesSent.increment();
+    messages.add();
+  }
+
+  public void searched() { searches.add(); }
+
+  public void connectionRefused() { connectionsRefused.increment(); }
+
+  /** A gauge read when /metrics is scraped, such as a count from the database. */
+  public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> reading) {
+    Gauge.builder(name, source, reading).description(description).register(registry);
+  }
+
+  public void gauge(String name, String description, Supplier<Number> reading) {
+    Gauge.builder(name, reading).description(description).register(registry);
+  }
+
+  public String scrape() { return registry.scrape(); }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+
+  private static double residentSetBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024.0;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: report the committed heap instead
+    }
+    return Runtime.getRuntime().totalMemory();
+  }
+
+  /** Events in the last 60 seconds, in one-second slots. */
+  static final class PerMinute {
+    private final AtomicLongArray slots = new AtomicLongArray(60);
+    private final AtomicLongArray stamps = new AtomicLongArray(60);
+
+    void add() {
+      long second = System.currentTimeMillis() / 1000;
+      int slot = (int) (second % 60);
+      if (stamps.getAndSet(slot, second) != second) slots.set(slot, 0);
+      slots.incrementAndGet(slot);
+    }
+
+    double count() {
+      long now = System.currentTimeMillis() / 1000;
+      long total = 0;
+      for (int i = 0; i < 60; i++) if (now - stamps.get(i) < 60) total += slots.get(i);
+      return total;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package campfire.push;
+
+import campfire.db.Database;
+import campfire.messages.Message;
+import campfire.rooms.RoomPresence;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Who hears about a new message by push: members who can see the room, are not looking at it,
+ * did not write it, and follow everything, or follow mentions and were mentioned.
+ */
+public final class Notifier {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_BODY = 200;
+  private final Database database;
+  private final PushSubscriptions subscriptions;
+  private final PushDelivery delivery;
+
+  public Notifier(Database database, PushSubscriptions subscriptions, PushDelivery delivery) {
+    this.database = database;
+    this.subscriptions = subscriptions;
+    this.delivery = delivery;
+  }
+
+  record Recipient(long userId, String name, String involvement) {}
+
+  record RoomInfo(String name, boolean direct) {}
+
+  public void messagePosted(Message message) {
+    long since = Database.now() - RoomPresence.CONNECTED_WINDOW_MILLIS;
+    List<Recipient> recipients = database.read(h -> h.createQuery("SELECT m.user_id, u.name, m.involvement FROM memberships m "
+            + "JOIN users u ON u.id = m.user_id WHERE m.room_id = ? AND m.user_id <> ? AND u.active = 1 AND u.role <> 'bot' "
+            + "AND m.involvement IN ('everything', 'mentions') AND " + RoomPresence.NOT_CONNECTED_SQL)
+        .bind(0, message.roomId()).bind(1, message.creatorId()).bind(2, since)
+        .map((rs, ctx) -> new Recipient(rs.getLong("user_id"), rs.getString("name"), rs.getString("involvement"))).list());
+    if (recipients.isEmpty()) return;
+    RoomInfo room = database.read(h -> h.createQuery("SELECT COALESCE(name, '') AS name, type FROM rooms WHERE id = ?").bind(0, message.roomId())
+        .map((rs, ctx) -> new RoomInfo(rs.getString("name"), "direct".equals(rs.getString("type")))).one());
+    for (Recipient recipient : recipients) {
+      if (!"everything".equals(recipient.involvement()) && !mentions(message, recipient.name())) continue;
+      var targets = subscriptions.of(recipient.userId());
+      if (targets.isEmpty()) continue;
+      String payload = payload(message, room, unreadRooms(recipient.userId()));
+      targets.forEach(target -> delivery.enqueue(target, payload));
+    }
+  }
+
+  static boolean mentions(Message message, String name) {
+    return message.bodyPlain().toLowerCase(Locale.ROOT).contains("@" + name.toLowerCase(Locale.ROOT))
+        || message.bodyPlain().toLowerCase(Locale.ROOT).contains("@" + name.split("\\s+")[0].toLowerCase(Locale.ROOT) + " ");
+  }
+
+  private long unreadRooms(long userId) {
+    return database.read(h -> h.createQuery("SELECT COUNT(*) FROM memberships WHERE user_id = ? AND unread_at IS NOT NULL")
+        .bind(0, userId).mapTo(Long.class).one());
+  }
+
+  /** {title, options: {body, icon, data: {path, badge}}}: a Ping is titled by its author, a room by its name. */
+  static String payload(Message message, RoomInfo room, long badge) {
+    String text = message.bodyPlain().length() > MAX_BODY ? message.bodyPlain().substring(0, MAX_BODY) + "…" : message.bodyPlain();
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("body", room.direct() ? text : message.creatorName() + ": " + text);
+    options.put("icon", "/users/" + message.creatorId() + "/avatar");
+    options.put("data", Map.of("path", message.path(), "badge", badge));
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("title", room.direct() ? message.creatorName() : room.name());
+    payload.put("options", options);
+    try {
+      return JSON.writeValueAsString(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A test notification for one subscription, from its profile page. */
+  public void test(PushSubscriptions.PushSubscription target) {
+    delivery.enqueue(target, "{\"title\":\"Campfire\",\"options\":{\"body\":\"Notifications are working.\",\"data\":{\"path\":\"/\",\"badge\":0}}}");
+  }
+}

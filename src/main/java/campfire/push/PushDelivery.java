@@ -1,0 +1,102 @@
+package campfire.push;
+
+import com.interaso.webpush.VapidKeys;
+import com.interaso.webpush.WebPush;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends pushes off the request path: a bounded queue (full means the push is dropped and counted,
+ * never that posting waits) drained by a few workers. Payloads are encrypted per RFC 8291 and
+ * signed per RFC 8292 by the webpush library; 404 and 410 retire the subscription.
+ */
+public final class PushDelivery implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PushDelivery.class);
+  private static final int QUEUE = 10_000;
+  private static final int WORKERS = 4;
+  private static final int TTL_SECONDS = 24 * 3600;
+  private final WebPush webPush;
+  private final LongConsumer expired;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+  private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().name("push-", 0).daemon().factory());
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong sent = new AtomicLong();
+  private volatile boolean running = true;
+
+  record Job(PushSubscriptions.PushSubscription target, String payload) {}
+
+  public PushDelivery(VapidKeys keys, String subject, LongConsumer expired) {
+    this.webPush = new WebPush(subject, keys);
+    this.expired = expired;
+    for (int i = 0; i < WORKERS; i++) workers.execute(this::work);
+  }
+
+  public void enqueue(PushSubscriptions.PushSubscription target, String payload) {
+    if (!queue.offer(new Job(target, payload))) {
+      dropped.incrementAndGet();
+      LOG.warn("Push queue full: dropped a notification for subscription {}", target.id());
+    }
+  }
+
+  public long dropped() { return dropped.get(); }
+
+  public long sent() { return sent.get(); }
+
+  private void work() {
+    while (running) {
+      try {
+        Job job = queue.poll(1, TimeUnit.SECONDS);
+        if (job != null) send(job);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("Push delivery failed", e);
+      }
+    }
+  }
+
+  private void send(Job job) throws InterruptedException {
+    var target = job.target();
+    try {
+      Base64.Decoder decoder = Base64.getUrlDecoder();
+      byte[] body = webPush.getBody(job.payload().getBytes(StandardCharsets.UTF_8),
+          decoder.decode(target.p256dhKey().replace("=", "")), decoder.decode(target.authKey().replace("=", "")));
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.endpoint())).timeout(Duration.ofSeconds(10))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      webPush.getHeaders(target.endpoint(), TTL_SECONDS, null, WebPush.Urgency.Normal).forEach((name, value) -> {
+        if (!"content-length".equalsIgnoreCase(name)) request.header(name, value);
+      });
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 404 || response.statusCode() == 410) {
+        expired.accept(target.id());
+      } else if (response.statusCode() / 100 == 2) {
+        sent.incrementAndGet();
+      } else {
+        LOG.info("Push service answered {} for subscription {}", response.statusCode(), target.id());
+      }
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      LOG.info("Push to subscription {} failed: {}", target.id(), e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    workers.shutdownNow();
+  }
+}

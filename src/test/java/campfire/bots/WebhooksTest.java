@@ -1,0 +1,163 @@
+package campfire.bots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import campfire.support.Fixtures;
+import campfire.support.TestServer;
+import campfire.support.WebClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A fake bot server on loopback receives the webhooks. */
+class WebhooksTest {
+  record Call(String body, String signature) {}
+
+  TestServer server;
+  HttpServer bot;
+  BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+  volatile String replyType = "text/plain";
+  volatile String reply = "pong";
+  volatile long delayMillis = 0;
+  WebClient alice;
+  long allTalk;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = TestServer.start(Map.of("WEBHOOK_SECRET", "webhook-secret-for-tests"));
+    bot = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    bot.createContext("/hook", exchange -> {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      calls.add(new Call(body, exchange.getRequestHeaders().getFirst("X-Campfire-Signature")));
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      byte[] out = reply.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", replyType);
+      exchange.sendResponseHeaders(200, out.length);
+      exchange.getResponseBody().write(out);
+      exchange.close();
+    });
+    bot.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    bot.start();
+    alice = Fixtures.admin(server);
+    allTalk = Fixtures.allTalk(server);
+    alice.get("/account/bots");
+  }
+
+  @AfterEach
+  void stop() {
+    bot.stop(0);
+    server.close();
+  }
+
+  long createBot(String url) {
+    alice.post("/account/bots", Map.of("user[name]", "Echo", "user[webhook_url]", url));
+    return server.count("SELECT id FROM users WHERE role = 'bot'");
+  }
+
+  String hook() { return "http://127.0.0.1:" + bot.getAddress().getPort() + "/hook"; }
+
+  static String hmac(String body) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec("webhook-secret-for-tests".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  long botMessages(long botId) { return server.count("SELECT COUNT(*) FROM messages WHERE creator_id = ?", botId); }
+
+  void eventually(Runnable assertion) throws InterruptedException {
+    Throwable last = null;
+    for (int i = 0; i < 100; i++) {
+      try {
+        assertion.run();
+        return;
+      } catch (AssertionError | IllegalStateException notYet) {
+        last = notYet;
+        Thread.sleep(150);
+      }
+    }
+    throw new AssertionError("still failing after 15 s", last);
+  }
+
+  @Test
+  void a_mention_sends_the_signed_payload_and_a_text_reply_is_posted_as_the_bot() throws Exception {
+    long botId = createBot(hook());
+    Fixtures.say(server, alice, allTalk, "<p>no one called you</p>");
+    long id = Fixtures.say(server, alice, allTalk, "<p>@Echo ping please</p>");
+    Call call = calls.poll(10, TimeUnit.SECONDS);
+    assertThat(call).isNotNull();
+    assertThat(call.signature()).isEqualTo(hmac(call.body()));
+    JsonNode payload = new ObjectMapper().readTree(call.body());
+    assertThat(payload.path("user").path("name").asText()).isEqualTo("Alice Admin");
+    assertThat(payload.path("room").path("id").asLong()).isEqualTo(allTalk);
+    assertThat(payload.path("room").path("path").asText()).isEqualTo("/rooms/" + allTalk);
+    assertThat(payload.path("message").path("id").asLong()).isEqualTo(id);
+    assertThat(payload.path("message").path("body").path("plain").asText()).isEqualTo("ping please");
+    assertThat(payload.path("message").path("body").path("html").asText()).contains("Echo ping please").startsWith("<p>");
+    assertThat(payload.path("message").path("path").asText()).isEqualTo("/rooms/" + allTalk + "/@" + id);
+    eventually(() -> assertThat(server.string("SELECT body_plain FROM messages WHERE creator_id = ? ORDER BY id DESC LIMIT 1", botId))
+        .isEqualTo("pong"));
+    assertThat(calls.poll(500, TimeUnit.MILLISECONDS)).as("the bot's own reply and unmentioned messages send nothing").isNull();
+    assertThat(alice.get("/account/bots/" + botId + "/edit").body()).contains("delivered");
+  }
+
+  @Test
+  void every_message_in_a_ping_with_the_bot_is_delivered_and_html_replies_are_sanitised() throws Exception {
+    long botId = createBot(hook());
+    replyType = "text/html; charset=utf-8";
+    reply = "<p><strong>Done</strong><img src=x onerror=alert(1)></p>";
+    var ping = alice.post("/rooms/directs", Map.of("user_ids[]", Long.toString(botId)));
+    long room = Long.parseLong(ping.headers().firstValue("Location").orElseThrow().substring("/rooms/".length()));
+    Fixtures.say(server, alice, room, "<p>deploy main</p>");
+    assertThat(calls.poll(10, TimeUnit.SECONDS)).isNotNull();
+    eventually(() -> assertThat(server.string("SELECT body_html FROM messages WHERE creator_id = ? ORDER BY id DESC LIMIT 1", botId))
+        .contains("<strong>Done</strong>").doesNotContain("onerror"));
+  }
+
+  @Test
+  void a_bot_slower_than_seven_seconds_gets_the_timeout_message() throws Exception {
+    long botId = createBot(hook());
+    delayMillis = 8_500;
+    Fixtures.say(server, alice, allTalk, "<p>@Echo take your time</p>");
+    assertThat(calls.poll(10, TimeUnit.SECONDS)).isNotNull();
+    eventually(() -> assertThat(botMessages(botId)).isEqualTo(1));
+    assertThat(server.string("SELECT body_plain FROM messages WHERE creator_id = ?", botId)).isEqualTo("Failed to respond within 7 seconds");
+    assertThat(server.string("SELECT status FROM webhook_deliveries")).isEqualTo("timed_out");
+  }
+
+  @Test
+  void a_refused_connection_is_retried_and_a_queued_delivery_survives_a_restart() throws Exception {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    createBot("http://127.0.0.1:" + closedPort + "/hook");
+    Fixtures.say(server, alice, allTalk, "<p>@Echo are you there?</p>");
+    eventually(() -> assertThat(server.count("SELECT attempts FROM webhook_deliveries")).isGreaterThanOrEqualTo(2));
+    assertThat(server.string("SELECT status FROM webhook_deliveries")).isIn("queued", "sending");
+    assertThat(server.string("SELECT error FROM webhook_deliveries")).contains("Connect");
+
+    server.restart();
+    server.app().database().writeVoid(h -> h.execute("UPDATE webhooks SET url = ?", hook()));
+    server.app().database().writeVoid(h -> h.execute("UPDATE webhook_deliveries SET next_attempt_at = 0"));
+    assertThat(calls.poll(15, TimeUnit.SECONDS)).as("the queued delivery goes out after the restart").isNotNull();
+    eventually(() -> assertThat(server.string("SELECT status FROM webhook_deliveries")).isEqualTo("delivered"));
+    assertThat(Files.exists(server.directory().resolve("campfire.db"))).isTrue();
+  }
+}

@@ -1,0 +1,67 @@
+package campfire.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import campfire.support.CableClient;
+import campfire.support.Fixtures;
+import campfire.support.TestServer;
+import campfire.support.WebClient;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class MetricsTest {
+  static double value(String scrape, String series) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape);
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
+  @Test
+  void metrics_move_when_traffic_moves() {
+    try (TestServer server = TestServer.start()) {
+      WebClient alice = Fixtures.admin(server);
+      long room = Fixtures.allTalk(server);
+      String before = server.client().get("/metrics").body();
+      for (String name : new String[] {"campfire_http_requests_total", "campfire_http_request_duration_seconds",
+          "campfire_websocket_connections_active", "campfire_messages_sent_total", "campfire_database_query_duration_seconds",
+          "campfire_memory_usage_bytes", "active_users_count", "messages_per_minute", "rooms_active_count",
+          "search_queries_per_minute", "jvm_memory_used_bytes", "hikaricp_connections"}) {
+        assertThat(before).as(name).contains(name);
+      }
+      String roomRoute = "campfire_http_requests_total{method=\"GET\",route=\"/rooms/{id}\",status=\"200\"}";
+      double pagesBefore = value(before, roomRoute);
+      double sentBefore = value(before, "campfire_messages_sent_total");
+
+      alice.get("/rooms/" + room);
+      alice.get("/rooms/" + room);
+      Fixtures.say(server, alice, room, "<p>counted</p>");
+      try (CableClient cable = CableClient.connect(server, alice.cookie("session_token"))) {
+        cable.await(f -> f.path("type").asText().equals("welcome"), CableClient.WAIT);
+        String after = server.client().get("/metrics").body();
+        assertThat(value(after, roomRoute)).isEqualTo(pagesBefore + 2);
+        assertThat(value(after, "campfire_messages_sent_total")).isEqualTo(sentBefore + 1);
+        assertThat(value(after, "messages_per_minute")).isGreaterThanOrEqualTo(1);
+        assertThat(value(after, "rooms_active_count")).isEqualTo(1);
+        assertThat(value(after, "campfire_websocket_connections_active")).isEqualTo(1);
+        assertThat(value(after, "campfire_memory_usage_bytes{area=\"heap\"}")).isPositive();
+        assertThat(after).doesNotContain("route=\"/rooms/" + room + "\"");
+      }
+    }
+  }
+
+  @Test
+  void a_metrics_token_keeps_strangers_out() {
+    try (TestServer server = TestServer.start(Map.of("METRICS_TOKEN", "s3cret-token"))) {
+      WebClient probe = server.client();
+      assertThat(probe.get("/metrics").statusCode()).isEqualTo(401);
+      var wrong = probe.send(HttpRequest.newBuilder(URI.create(server.url("/metrics"))).header("Authorization", "Bearer nope"));
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      var right = probe.send(HttpRequest.newBuilder(URI.create(server.url("/metrics"))).header("Authorization", "Bearer s3cret-token"));
+      assertThat(right.statusCode()).isEqualTo(200);
+      assertThat(right.body()).contains("campfire_http_requests_total");
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package campfire.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import campfire.support.CableClient;
+import campfire.support.Fixtures;
+import campfire.support.TestServer;
+import campfire.support.WebClient;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProtectionTest {
+  @Test
+  void every_page_carries_the_security_headers_and_a_fresh_script_nonce() {
+    try (TestServer server = TestServer.start()) {
+      WebClient visitor = server.client();
+      HttpResponse<String> first = visitor.get("/first_run");
+      String csp = first.headers().firstValue("Content-Security-Policy").orElseThrow();
+      assertThat(csp).contains("script-src 'self' 'nonce-", "frame-ancestors 'none'", "object-src 'none'").doesNotContain("unsafe-eval");
+      String nonce = csp.replaceAll(".*'nonce-([^']+)'.*", "$1");
+      assertThat(first.body()).contains("<script type=\"importmap\" nonce=\"" + nonce + "\">");
+      assertThat(visitor.get("/first_run").headers().firstValue("Content-Security-Policy").orElseThrow()).doesNotContain(nonce);
+      assertThat(first.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+      assertThat(first.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
+      assertThat(first.headers().firstValue("X-Request-Id")).isPresent();
+      assertThat(first.headers().firstValue("Strict-Transport-Security")).isEmpty();
+      assertThat(visitor.get("/css/app.css").headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+  }
+
+  @Test
+  void requests_past_the_limit_get_429_with_retry_after_per_address_and_per_person() {
+    try (TestServer server = TestServer.start(Map.of("RATE_LIMIT_REQUESTS", "15", "RATE_LIMIT_WINDOW", "60"))) {
+      WebClient alice = Fixtures.admin(server);
+      long room = Fixtures.allTalk(server);
+      int ok = 0;
+      HttpResponse<String> limited = null;
+      for (int i = 0; i < 30 && limited == null; i++) {
+        HttpResponse<String> response = alice.get("/rooms/" + room);
+        if (response.statusCode() == 429) limited = response;
+        else ok++;
+      }
+      assertThat(limited).isNotNull();
+      assertThat(ok).isBetween(10, 15);
+      assertThat(limited.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow()).isBetween(1L, 60L);
+      assertThat(alice.get("/up").statusCode()).isEqualTo(200);
+      assertThat(alice.get("/css/app.css").statusCode()).isEqualTo(200);
+      assertThat(alice.postStream("/rooms/" + room + "/messages", Map.of("message[body]", "<p>blocked</p>")).statusCode()).isEqualTo(429);
+      assertThat(server.count("SELECT COUNT(*) FROM messages")).isZero();
+    }
+  }
+
+  @Test
+  void x_forwarded_for_counts_only_behind_a_trusted_proxy() {
+    try (TestServer trusting = TestServer.start(Map.of("RATE_LIMIT_REQUESTS", "5", "TRUSTED_PROXIES", "127.0.0.1/32"))) {
+      Fixtures.admin(trusting);
+      WebClient client = trusting.client();
+      // Behind the trusted proxy, each forwarded client has its own allowance.
+      for (int i = 0; i < 8; i++) {
+        var response = client.send(HttpRequest.newBuilder(URI.create(trusting.url("/session/new")))
+            .header("X-Forwarded-For", "203.0.113." + i));
+        assertThat(response.statusCode()).isEqualTo(200);
+      }
+    }
+    try (TestServer direct = TestServer.start(Map.of("RATE_LIMIT_REQUESTS", "5"))) {
+      Fixtures.admin(direct);
+      WebClient client = direct.client();
+      int limited = 0;
+      for (int i = 0; i < 8; i++) {
+        var response = client.send(HttpRequest.newBuilder(URI.create(direct.url("/session/new")))
+            .header("X-Forwarded-For", "203.0.113." + i));
+        if (response.statusCode() == 429) limited++;
+      }
+      assertThat(limited).isPositive();
+    }
+  }
+
+  @Test
+  void the_cable_refuses_connections_past_max_connections_and_counts_them() {
+    try (TestServer server = TestServer.start(Map.of("MAX_CONNECTIONS", "2"))) {
+      WebClient alice = Fixtures.admin(server);
+      String cookie = alice.cookie("session_token");
+      try (CableClient one = CableClient.connect(server, cookie); CableClient two = CableClient.connect(server, cookie)) {
+        one.await(f -> f.path("type").asText().equals("welcome"), CableClient.WAIT);
+        two.await(f -> f.path("type").asText().equals("welcome"), CableClient.WAIT);
+        assertThatThrownBy(() -> CableClient.connect(server, cookie)).isInstanceOf(CableClient.HandshakeFailed.class);
+        assertThat(server.client().get("/metrics").body()).contains("campfire_websocket_connections_refused_total 1.0");
+      }
+      try (CableClient again = CableClient.connect(server, cookie)) {
+        again.await(f -> f.path("type").asText().equals("welcome"), CableClient.WAIT);
+      }
+    }
+  }
+
+  @Test
+  void bad_protection_settings_stop_the_boot_with_the_variable_named() {
+    for (String name : new String[] {"RATE_LIMIT_REQUESTS", "RATE_LIMIT_WINDOW", "MAX_CONNECTIONS"}) {
+      assertThatThrownBy(() -> TestServer.start(Map.of(name, "0"))).hasMessageStartingWith(name);
+      assertThatThrownBy(() -> TestServer.start(Map.of(name, "lots"))).hasMessageStartingWith(name);
+    }
+    assertThatThrownBy(() -> TestServer.start(Map.of("TRUSTED_PROXIES", "proxy.example.com"))).hasMessageStartingWith("TRUSTED_PROXIES");
+  }
+}
