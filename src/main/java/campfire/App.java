@@ -156,7 +156,7 @@ public final class App implements AutoCloseable {
     MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, broadcaster, csrf, new Mentions(database, signer), attachments);
     AttachmentHandlers attachmentHandlers = new AttachmentHandlers(attachments);
     BoostHandlers boosts = new BoostHandlers(pages, messages, new Boosts(database), broadcaster);
-    UnfurlHandlers unfurl = new UnfurlHandlers(PublicFetcher.publicOr(config.unfurlAllowedAddresses()));
+    UnfurlHandlers unfurl = new UnfurlHandlers(PublicFetcher.publicOr(config.unfurlAllowedAddresses()), attachments);
     Posting posting = new Posting(messages, pages, broadcaster);
     Bots bots = new Bots(database);
     this.webhookDeliveries = new WebhookDeliveries(database, posting, config.webhookSecret());
@@ -248,6 +248,7 @@ public final class App implements AutoCloseable {
           .get("/rooms/{id}/refresh", messageHandlers::refresh)
           .get("/attachments/{id}", attachmentHandlers::show)
           .get("/attachments/{id}/preview", attachmentHandlers::preview)
+          .get("/unfurl_images/{key}", attachmentHandlers::linkImage)
           .get("/messages/{message_id}/boosts", boosts::index)
           .get("/messages/{message_id}/boosts/new", boosts::newBoost)
           .post("/messages/{message_id}/boosts", boosts::create)

@@ -44,8 +44,26 @@ public final class AttachmentHandlers {
     send(ctx, row.previewKey(), type == null ? "image/jpeg" : type, "inline; " + filenameParameters("preview-" + row.filename()));
   }
 
+  /** GET /unfurl_images/:key: a link preview's image, stored when the link was previewed. */
+  public void linkImage(Context ctx) {
+    Path file = attachments.linkImagePath(ctx.pathParam("key"));
+    byte[] head = new byte[64];
+    int read;
+    try (var in = Files.newInputStream(file)) {
+      read = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      throw new HttpError.NotFound();
+    }
+    String type = FileTypes.sniff(head, read);
+    if (type == null || !FileTypes.isImage(type)) throw new HttpError.NotFound();
+    send(ctx, file, ctx.pathParam("key"), type, "inline; filename=\"preview\"");
+  }
+
   private void send(Context ctx, String key, String type, String disposition) {
-    Path file = attachments.path(key);
+    send(ctx, attachments.path(key), key, type, disposition);
+  }
+
+  private void send(Context ctx, Path file, String key, String type, String disposition) {
     String etag = "\"" + key + "\"";
     ctx.header("X-Content-Type-Options", "nosniff")
         // Sandboxed so nothing served here can script Campfire's origin; PDFs are left to the

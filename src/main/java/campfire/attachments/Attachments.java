@@ -161,6 +161,42 @@ public final class Attachments {
     }
   }
 
+  /**
+   * A link preview's image, fetched by the server: checked like any image (type from the bytes,
+   * bounded decoding), shrunk to fit 1200x800, and kept apart from attachments under unfurl/.
+   * Browsers then load it from us, never from the linked site.
+   */
+  public Optional<String> storeLinkImage(byte[] bytes) {
+    String type = FileTypes.sniff(bytes, Math.min(bytes.length, 64));
+    if (type == null || !FileTypes.isImage(type)) return Optional.empty();
+    Path temp = null;
+    try {
+      Files.createDirectories(root.resolve("tmp"));
+      temp = Files.createTempFile(root.resolve("tmp"), "link", ".part");
+      Files.write(temp, bytes);
+      Images.Processed image = images.process(temp);
+      byte[] kept = image.thumbnail() != null ? image.thumbnail() : bytes;
+      String key = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(kept));
+      Path target = linkImagePath(key);
+      Files.createDirectories(target.getParent());
+      if (!Files.exists(target)) Files.write(target, kept);
+      return Optional.of(key);
+    } catch (HttpError e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      if (temp != null) temp.toFile().delete();
+    }
+  }
+
+  public Path linkImagePath(String key) {
+    if (!key.matches("[0-9a-f]{64}")) throw new HttpError.NotFound();
+    return root.resolve("unfurl").resolve(key.substring(0, 2)).resolve(key);
+  }
+
   /** A file name safe to store and to send back: no path, no control characters, at most 200 characters. */
   static String filename(String raw) {
     String name = raw == null ? "" : raw.replace('\\', '/');

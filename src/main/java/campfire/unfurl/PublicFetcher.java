@@ -60,13 +60,22 @@ public final class PublicFetcher {
 
   /** The page, or empty when it is not HTML or the server fails; Refused when the address or URL is not allowed. */
   public Optional<Page> fetch(URI start) throws Refused {
+    return fetch(start, "text/html");
+  }
+
+  /** A preview image (PNG, JPEG, GIF or WebP), with the same address rules and limits as pages. */
+  public Optional<Page> fetchImage(URI start) throws Refused {
+    return fetch(start, "image/png", "image/jpeg", "image/gif", "image/webp");
+  }
+
+  private Optional<Page> fetch(URI start, String... types) throws Refused {
     URI url = start;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       check(url);
       InetAddress address = resolve(url.getHost());
       Response response;
       try {
-        response = get(url, address);
+        response = get(url, address, types);
       } catch (IOException e) {
         return Optional.empty();
       }
@@ -76,7 +85,7 @@ public final class PublicFetcher {
       }
       if (response.status != 200) return Optional.empty();
       String type = response.headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT);
-      if (!type.startsWith("text/html")) return Optional.empty();
+      if (!accepts(type, types)) return Optional.empty();
       return Optional.of(new Page(url, response.body, charset(type)));
     }
     throw new Refused("Too many redirects (more than " + MAX_REDIRECTS + ").");
@@ -113,7 +122,13 @@ public final class PublicFetcher {
 
   private record Response(int status, Map<String, String> headers, byte[] body) {}
 
-  private Response get(URI url, InetAddress address) throws IOException {
+  private static boolean accepts(String contentType, String... types) {
+    String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    for (String accepted : types) if (type.equals(accepted)) return true;
+    return false;
+  }
+
+  private Response get(URI url, InetAddress address, String... types) throws IOException {
     boolean tls = url.getScheme().equalsIgnoreCase("https");
     int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
     Socket socket = new Socket();
@@ -134,18 +149,18 @@ public final class PublicFetcher {
       if (url.getRawQuery() != null) path += "?" + url.getRawQuery();
       String hostHeader = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
       String request = "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: Campfire link preview\r\n"
-          + "Accept: text/html\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n";
+          + "Accept: " + String.join(", ", types) + "\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n";
       if (request.chars().anyMatch(c -> c > 0x7e || (c < 0x20 && c != '\r' && c != '\n'))) throw new IOException("unsafe request line");
       OutputStream out = stream.getOutputStream();
       out.write(request.getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      return read(new BufferedInputStream(stream.getInputStream()));
+      return read(new BufferedInputStream(stream.getInputStream()), types);
     } finally {
       socket.close();
     }
   }
 
-  private static Response read(InputStream in) throws IOException {
+  private static Response read(InputStream in, String... types) throws IOException {
     String statusLine = line(in);
     String[] parts = statusLine.split(" ", 3);
     if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) throw new IOException("not HTTP");
@@ -158,8 +173,7 @@ public final class PublicFetcher {
       int colon = line.indexOf(':');
       if (colon > 0) headers.putIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
     }
-    boolean html = headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT).startsWith("text/html");
-    if (status != 200 || !html) return new Response(status, headers, new byte[0]);
+    if (status != 200 || !accepts(headers.getOrDefault("content-type", ""), types)) return new Response(status, headers, new byte[0]);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     if ("chunked".equalsIgnoreCase(headers.getOrDefault("transfer-encoding", ""))) {
       while (body.size() < MAX_BYTES) {

@@ -1,5 +1,6 @@
 package campfire.unfurl;
 
+import campfire.attachments.Attachments;
 import campfire.web.HttpError;
 import campfire.web.Requests;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +16,12 @@ import java.util.Optional;
 public final class UnfurlHandlers {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final PublicFetcher fetcher;
+  private final Attachments attachments;
 
-  public UnfurlHandlers(PublicFetcher fetcher) { this.fetcher = fetcher; }
+  public UnfurlHandlers(PublicFetcher fetcher, Attachments attachments) {
+    this.fetcher = fetcher;
+    this.attachments = attachments;
+  }
 
   public void create(Context ctx) {
     URI url = url(ctx);
@@ -34,9 +39,21 @@ public final class UnfurlHandlers {
     Map<String, String> json = new LinkedHashMap<>();
     json.put("title", card.get().title());
     json.put("url", card.get().url());
-    json.put("image", card.get().image());
+    json.put("image", image(card.get().image()));
     json.put("description", card.get().description());
     ctx.json(json);
+  }
+
+  /** The card's image, fetched under the same rules and served by us; none when it cannot be. */
+  private String image(String url) {
+    if (url == null || url.isEmpty()) return "";
+    try {
+      return fetcher.fetchImage(new URI(url))
+          .flatMap(page -> attachments.storeLinkImage(page.body()))
+          .map(key -> "/unfurl_images/" + key).orElse("");
+    } catch (PublicFetcher.Refused | URISyntaxException e) {
+      return "";
+    }
   }
 
   private static URI url(Context ctx) {

@@ -23,6 +23,9 @@ class PresentationTest {
     String card = RichText.sanitize("<action-text-attachment content-type=\"application/vnd.campfire.opengraph\" "
         + "url=\"https://example.com/a\" image=\"javascript:alert(1)\" title=\"Example\" description=\"A page\"></action-text-attachment>");
     assertThat(card).contains("url=\"https://example.com/a\"", "title=\"Example\"").doesNotContain("javascript");
+    // Card images are only ever our own copies; a remote image URL is dropped.
+    assertThat(RichText.sanitize("<action-text-attachment content-type=\"application/vnd.campfire.opengraph\" "
+        + "url=\"https://example.com/a\" image=\"https://tracker.example/pixel.png\"></action-text-attachment>")).doesNotContain("tracker");
   }
 
   @Test
@@ -30,10 +33,10 @@ class PresentationTest {
     String shown = Presentation.present("<p>hi <action-text-attachment sgid=\"" + SGID
         + "\" content-type=\"application/vnd.actiontext.mention\">Bob &lt;b&gt;</action-text-attachment></p>"
         + "<action-text-attachment content-type=\"application/vnd.campfire.opengraph\" url=\"https://www.example.com/post\" "
-        + "title=\"A &lt;title&gt;\" description=\"Words\" image=\"https://example.com/i.png\"></action-text-attachment>");
+        + "title=\"A &lt;title&gt;\" description=\"Words\" image=\"/unfurl_images/" + "ab".repeat(32) + "\"></action-text-attachment>");
     assertThat(shown).contains("<span class=\"mention\" data-user-id=\"7\"><img class=\"mention__avatar\" src=\"/users/7/avatar\"",
         "Bob &lt;b&gt;</span>", "<a class=\"og-card\" href=\"https://www.example.com/post\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">",
-        "A &lt;title&gt;", "example.com</span>", "src=\"https://example.com/i.png\"").doesNotContain("<b>", "action-text-attachment");
+        "A &lt;title&gt;", "example.com</span>", "src=\"/unfurl_images/" + "ab".repeat(32) + "\"").doesNotContain("<b>", "action-text-attachment");
     assertThat(Presentation.mentionedUserIds("<action-text-attachment sgid=\"" + SGID
         + "\" content-type=\"application/vnd.actiontext.mention\">Bob</action-text-attachment>")).containsExactly(7L);
   }

@@ -51,6 +51,34 @@ class UnfurlTest {
   }
 
   @Test
+  void an_allowed_intranet_page_gives_its_card_with_an_image_served_by_campfire() throws Exception {
+    server.close();
+    server = TestServer.start(java.util.Map.of("UNFURL_ALLOWED_ADDRESSES", "127.0.0.1"));
+    alice = Fixtures.admin(server);
+    alice.get("/rooms/" + Fixtures.allTalk(server));
+    byte[] png = campfire.attachments.TestPictures.png(300, 200);
+    site.page("/card.png", exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "image/png");
+      exchange.sendResponseHeaders(200, png.length);
+      exchange.getResponseBody().write(png);
+    });
+    HttpResponse<String> response = unfurl("{\"url\": \"" + site.url("/post") + "\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).contains("\"title\":\"Campfire is back\"", "\"description\":\"Group chat, on your own server.\"",
+        "\"url\":\"" + site.url("/post") + "\"");
+    java.util.regex.Matcher image = java.util.regex.Pattern.compile("\"image\":\"(/unfurl_images/[0-9a-f]{64})\"").matcher(response.body());
+    assertThat(image.find()).as(response.body()).isTrue();
+    HttpResponse<byte[]> served = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url(image.group(1))))
+        .header("Cookie", "session_token=" + alice.cookie("session_token")).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(served.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("image/png");
+    assertThat(served.body()).isEqualTo(png);
+    // The allowance is for that exact address: a redirect to the metadata service is still refused.
+    assertThat(unfurl("{\"url\": \"" + site.url("/") + "\"}").statusCode()).isEqualTo(422);
+    assertThat(server.client().get(image.group(1)).statusCode()).isIn(302, 303, 401);
+  }
+
+  @Test
   void bad_requests_get_a_clear_4xx() {
     assertThat(unfurl("{}").statusCode()).isEqualTo(400);
     assertThat(unfurl("not json").statusCode()).isEqualTo(400);
