@@ -32,7 +32,8 @@ public final class Mentions {
           embedded.remove();
         } else {
           String sgid = embedded.attr("sgid");
-          embedded.clearAttributes().attr("sgid", sgid).attr("content-type", Presentation.MENTION_TYPE).text(name.get());
+          // "@Name" in the stored text, so search, push notifications and bots read the mention too.
+          embedded.clearAttributes().attr("sgid", sgid).attr("content-type", Presentation.MENTION_TYPE).text("@" + name.get());
         }
       } else if (!Presentation.OPENGRAPH_TYPE.equals(type) || !embedded.attr("url").matches("https?://\\S+")) {
         embedded.remove();

@@ -39,7 +39,7 @@ public final class Presentation {
         Element mention = new Element("span").addClass("mention").attr("data-user-id", Long.toString(userId));
         mention.appendElement("img").addClass("mention__avatar").attr("src", "/users/" + userId + "/avatar")
             .attr("alt", "").attr("width", "20").attr("height", "20");
-        mention.appendText(embedded.text());
+        mention.appendText(nameOf(embedded));
         embedded.replaceWith(mention);
       } else if (OPENGRAPH_TYPE.equals(type)) {
         embedded.replaceWith(card(embedded));
@@ -70,7 +70,7 @@ public final class Presentation {
     if (!safeHtml.contains(ATTACHMENT_TAG)) return safeHtml;
     Document doc = fragment(safeHtml);
     for (Element mention : doc.select(ATTACHMENT_TAG + "[content-type=" + MENTION_TYPE + "]")) {
-      mention.attr("content", new Element("span").addClass("mention").text(mention.text()).outerHtml());
+      mention.attr("content", new Element("span").addClass("mention").text(nameOf(mention)).outerHtml());
     }
     return doc.body().html();
   }
@@ -83,6 +83,11 @@ public final class Presentation {
       if (id > 0) ids.add(id);
     }
     return ids;
+  }
+
+  private static String nameOf(Element mention) {
+    String text = mention.text().strip();
+    return text.startsWith("@") ? text.substring(1) : text;
   }
 
   /** Only emoji (at most eight of them), so the message is shown large. */

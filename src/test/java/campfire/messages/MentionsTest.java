@@ -56,13 +56,13 @@ class MentionsTest {
   void a_mention_is_stored_with_the_real_name_and_renders_as_name_and_avatar() {
     long id = post("<p>Thanks " + mention(bobsSgid(allTalk), "Somebody Else<img src=x onerror=alert(1)>") + " for the help</p>");
     String stored = server.string("SELECT body_html FROM messages WHERE id = ?", id);
-    assertThat(stored).contains("content-type=\"application/vnd.actiontext.mention\"", ">Bob Member</action-text-attachment>")
+    assertThat(stored).contains("content-type=\"application/vnd.actiontext.mention\"", ">@Bob Member</action-text-attachment>")
         .doesNotContain("Somebody Else", "onerror", "content=");
-    assertThat(server.string("SELECT body_plain FROM messages WHERE id = ?", id)).isEqualTo("Thanks Bob Member for the help");
+    assertThat(server.string("SELECT body_plain FROM messages WHERE id = ?", id)).isEqualTo("Thanks @Bob Member for the help");
     String page = bob.get("/rooms/" + allTalk).body();
     assertThat(page).contains("data-mentions=\"" + bobId + "\"",
         "<span class=\"mention\" data-user-id=\"" + bobId + "\"><img class=\"mention__avatar\" src=\"/users/" + bobId + "/avatar\"");
-    assertThat(page).doesNotContain("<action-text-attachment");
+    assertThat(page).doesNotContain("<action-text-attachment", ">@Bob Member");
   }
 
   @Test
