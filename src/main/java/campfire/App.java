@@ -12,7 +12,6 @@ import campfire.unfurl.PublicFetcher;
 import campfire.unfurl.UnfurlHandlers;
 import io.javalin.config.SizeUnit;
 import campfire.accounts.AutocompleteHandlers;
-import campfire.accounts.AvatarHandlers;
 import campfire.bots.BotAdminHandlers;
 import campfire.bots.BotApiHandlers;
 import campfire.bots.Bots;
@@ -32,6 +31,25 @@ import campfire.realtime.Broadcaster;
 import campfire.rooms.InvolvementHandlers;
 import campfire.rooms.RoomSettingsHandlers;
 import campfire.rooms.SidebarBroadcasts;
+import campfire.admin.AccountHandlers;
+import campfire.admin.AccountSettings;
+import campfire.admin.Bans;
+import campfire.admin.Deactivations;
+import campfire.admin.MessageRemoval;
+import campfire.admin.PeopleHandlers;
+import campfire.people.AvatarHandlers;
+import campfire.people.Avatars;
+import campfire.people.ProfileHandlers;
+import campfire.people.Profiles;
+import campfire.people.QrCodes;
+import campfire.people.Screens;
+import campfire.people.SessionTransfers;
+import campfire.people.Storage;
+import campfire.people.TransferHandlers;
+import campfire.realtime.Streams;
+import campfire.search.MessageSearch;
+import campfire.search.SearchHandlers;
+import campfire.search.Searches;
 import java.util.function.UnaryOperator;
 import campfire.accounts.Accounts;
 import campfire.accounts.Authentication;
@@ -52,6 +70,9 @@ import campfire.ops.Tls;
 import campfire.web.ClientIp;
 import campfire.web.RateLimits;
 import campfire.web.SecurityHeaders;
+import campfire.ops.BackupScheduler;
+import campfire.ops.Backups;
+import campfire.ops.ServerLock;
 import campfire.realtime.Broadcaster;
 import campfire.realtime.Cable;
 import campfire.realtime.CableUser;
@@ -73,6 +94,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -83,6 +105,8 @@ public final class App implements AutoCloseable {
   private static final Set<HandlerType> STATE_CHANGING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
   private final Config config;
+  private final ServerLock serverLock;
+  private final BackupScheduler backups;
   private final Database database;
   private final Health health;
   private final Javalin javalin;
@@ -98,14 +122,18 @@ public final class App implements AutoCloseable {
   private final Tls tls;
   private final WebhookDeliveries webhookDeliveries;
   private final PushDelivery pushDelivery;
+  private final MessageRemoval messageRemoval;
 
   public App(Config config) {
     this.config = config;
+    this.serverLock = ServerLock.acquire(config.databasePath());
     this.database = new Database(config.databasePath());
     Migrations migrations = new Migrations(database);
     migrations.up();
     this.health = new Health(database, migrations);
     this.tls = config.limits().tls() ? new Tls(config.limits().tlsCert(), config.limits().tlsKey(), 5) : null;
+    this.backups = config.backup().schedule() == null ? null : new BackupScheduler(
+        new Backups(config.databasePath(), config.storagePath(), Clock.systemUTC()), config.backup(), Clock.systemUTC());
 
     Signer signer = new Signer(config.sessionSecret());
     this.signer = signer;
@@ -177,7 +205,20 @@ public final class App implements AutoCloseable {
     AppManifest manifest = new AppManifest(accounts);
     BotAdminHandlers botAdmin = new BotAdminHandlers(pages, pageFactory, rooms, bots, webhookDeliveries);
     AutocompleteHandlers autocomplete = new AutocompleteHandlers(database, signer);
-    AvatarHandlers avatars = new AvatarHandlers(users);
+    Screens screens = new Screens(pages, pageFactory,
+        me -> rooms.sidebarFor(me.id(), 0).withStreams(streamNames.sign(Streams.userRooms(me.id()))));
+    SearchHandlers search = new SearchHandlers(screens, new MessageSearch(database), new Searches(database));
+    Storage storage = new Storage(config.storagePath());
+    Avatars avatarStore = new Avatars(database, storage, signer);
+    AvatarHandlers avatars = new AvatarHandlers(users, avatarStore);
+    SessionTransfers transfers = new SessionTransfers(signer);
+    ProfileHandlers profiles = new ProfileHandlers(screens, users, new Profiles(database, passwords, rooms), avatarStore, transfers);
+    TransferHandlers transferHandlers = new TransferHandlers(pages, pageFactory, transfers, users, sessions, authentication);
+    QrCodes qrCodes = new QrCodes();
+    AccountHandlers account = new AccountHandlers(screens, accounts, new AccountSettings(database, accounts, storage), users, avatarStore);
+    Bans bans = new Bans(database);
+    this.messageRemoval = new MessageRemoval(database, broadcaster);
+    PeopleHandlers people = new PeopleHandlers(users, new Deactivations(database), bans, messageRemoval, broadcaster);
 
     this.javalin = Javalin.create(cfg -> {
       configureServer(cfg);
@@ -188,6 +229,7 @@ public final class App implements AutoCloseable {
       cfg.requestLogger.http((ctx, ms) -> requestLog.end(ctx));
       cfg.jetty.modifyServletContextHandler(cable::install);
       cfg.routes.beforeMatched(ctx -> {
+        if (STATE_CHANGING.contains(ctx.method())) bans.refuseBanned(clientIp.of(ctx));
         if (STATE_CHANGING.contains(ctx.method()) && !ctx.routeRoles().contains(Access.PUBLIC_API)) csrf.verify(ctx);
         authentication.guard(ctx);
         if (ctx.routeRoles().contains(Access.ASSET) || UNLIMITED.contains(ctx.path())) return;
@@ -221,7 +263,7 @@ public final class App implements AutoCloseable {
           .get("/rooms/{id}/@{message_id}", roomHandlers::permalink)
           .delete("/rooms/{id}", roomSettings::destroy)
           .get("/users/me/sidebar", roomHandlers::sidebar)
-          .get("/users/{id}/avatar", avatars::show)
+          .get("/users/{id}/avatar", avatars::show, Access.PUBLIC)
           .get("/autocompletable/users", autocomplete::users)
           .get("/rooms/opens/new", roomSettings::newOpen)
           .post("/rooms/opens", roomSettings::createOpen)
@@ -271,7 +313,33 @@ public final class App implements AutoCloseable {
           .post("/rooms/{room_id}/{bot_key}/messages", botApi::create, Access.PUBLIC_API)
           .patch("/rooms/{room_id}/{bot_key}/messages/{message_id}", botApi::update, Access.PUBLIC_API)
           .put("/rooms/{room_id}/{bot_key}/messages/{message_id}", botApi::update, Access.PUBLIC_API)
-          .delete("/rooms/{room_id}/{bot_key}/messages/{message_id}", botApi::destroy, Access.PUBLIC_API);
+          .delete("/rooms/{room_id}/{bot_key}/messages/{message_id}", botApi::destroy, Access.PUBLIC_API)
+          .get("/searches", search::index)
+          .post("/searches", search::create)
+          .delete("/searches/clear", search::clear)
+          .get("/users/me/profile", profiles::edit)
+          .patch("/users/me/profile", profiles::update)
+          .put("/users/me/profile", profiles::update)
+          .delete("/users/me/avatar", profiles::destroyAvatar)
+          .get("/users/{id}", profiles::show)
+          .get("/session/transfers/{id}", transferHandlers::show, Access.PUBLIC)
+          .put("/session/transfers/{id}", transferHandlers::update, Access.PUBLIC)
+          .patch("/session/transfers/{id}", transferHandlers::update, Access.PUBLIC)
+          .get("/qr_code/{id}", qrCodes::show)
+          .get("/account/edit", account::edit)
+          .patch("/account", account::update)
+          .put("/account", account::update)
+          .get("/account/logo", account::logo, Access.PUBLIC)
+          .delete("/account/logo", account::destroyLogo)
+          .post("/account/join_code", account::regenerateJoinCode)
+          .get("/account/custom_styles/edit", account::editCustomStyles)
+          .patch("/account/custom_styles", account::updateCustomStyles)
+          .put("/account/custom_styles", account::updateCustomStyles)
+          .patch("/account/users/{id}", people::changeRole)
+          .put("/account/users/{id}", people::changeRole)
+          .delete("/account/users/{id}", people::deactivate)
+          .post("/users/{id}/ban", people::ban)
+          .delete("/users/{id}/ban", people::unban);
       routes.install();
     });
   }
@@ -298,6 +366,7 @@ public final class App implements AutoCloseable {
 
   public App start() {
     javalin.start();
+    if (backups != null) backups.start();
     return this;
   }
 
@@ -324,8 +393,11 @@ public final class App implements AutoCloseable {
     cable.close();
     javalin.stop();
     images.close();
+    if (backups != null) backups.close();
+    messageRemoval.close();
     database.close();
     metrics.close();
     if (tls != null) tls.close();
+    serverLock.close();
   }
 }

@@ -2,8 +2,13 @@ package campfire;
 
 import campfire.db.Database;
 import campfire.db.Migrations;
+import campfire.ops.Backups;
+import campfire.ops.DbMaintenance;
 import campfire.ops.Logging;
+import campfire.ops.OperationFailed;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -16,7 +21,7 @@ import picocli.CommandLine.Parameters;
 /** The command line: serve (the default) and the maintenance commands. */
 @Command(name = "campfire", mixinStandardHelpOptions = true, versionProvider = Campfire.Version.class,
     description = "Campfire: group chat on one jar and one SQLite file.",
-    subcommands = {Campfire.Serve.class, Campfire.Migrate.class})
+    subcommands = {Campfire.Serve.class, Campfire.Migrate.class, Campfire.Backup.class, Campfire.Restore.class, Campfire.Db.class})
 public final class Campfire implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -29,6 +34,10 @@ public final class Campfire implements Callable<Integer> {
       if (e instanceof Config.Invalid invalid) {
         cmd.getErr().println("Configuration error: " + invalid.getMessage());
         return 78;
+      }
+      if (e instanceof OperationFailed failed) {
+        cmd.getErr().println("Error: " + failed.getMessage());
+        return 1;
       }
       throw e;
     });
@@ -105,6 +114,107 @@ public final class Campfire implements Callable<Integer> {
         }
       }
       return 0;
+    }
+  }
+
+  @Command(name = "backup", mixinStandardHelpOptions = true,
+      description = "Write a consistent snapshot of the database and stored files; safe while the server runs. "
+          + "Encrypted when BACKUP_PASSPHRASE is set.")
+  static final class Backup implements Callable<Integer> {
+    @Option(names = "--to", paramLabel = "DIR", description = "Directory for the archive (default: BACKUP_DIR, or <data dir>/backups).")
+    Path to;
+
+    @Override
+    public Integer call() {
+      Config config = Config.from(System.getenv(), false, null);
+      quietLoggingWithAudit(config);
+      Path dir = to != null ? to : config.backup().dir();
+      Backups.Result result = new Backups(config.databasePath(), config.storagePath(), Clock.systemUTC())
+          .create(dir, config.backup().passphrase());
+      var manifest = result.manifest();
+      System.out.println("backup written to " + result.file() + " (" + result.bytes() + " bytes" + (result.encrypted() ? ", encrypted" : "") + ")");
+      System.out.println("  " + manifest.count("messages") + " messages, " + manifest.count("users") + " users, "
+          + manifest.count("rooms") + " rooms, schema version " + manifest.schemaVersion() + ", " + manifest.storageFiles() + " stored files");
+      return 0;
+    }
+  }
+
+  @Command(name = "restore", mixinStandardHelpOptions = true,
+      description = "Replace the database and stored files with a backup, after checking it; the server must be stopped. "
+          + "The previous database is kept as <database>.before-restore-<time>.")
+  static final class Restore implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FROM", description = "The backup file (campfire-<time>.zip or .zip.enc).")
+    Path from;
+
+    @Override
+    public Integer call() {
+      Config config = Config.from(System.getenv(), false, null);
+      quietLoggingWithAudit(config);
+      var result = new campfire.ops.Restore(config.databasePath(), config.storagePath(), Clock.systemUTC())
+          .run(from, config.backup().passphrase());
+      var manifest = result.manifest();
+      System.out.println("restored the backup of " + manifest.createdAt() + ": " + manifest.count("messages") + " messages, "
+          + manifest.count("users") + " users, " + manifest.count("rooms") + " rooms, " + manifest.storageFiles() + " stored files");
+      if (result.previousDatabase() != null) System.out.println("previous database kept as " + result.previousDatabase());
+      if (result.previousStorage() != null) System.out.println("previous stored files kept in " + result.previousStorage());
+      System.out.println("start Campfire to use it (pending migrations run at start)");
+      return 0;
+    }
+  }
+
+  @Command(name = "db", mixinStandardHelpOptions = true,
+      description = "Database maintenance: check (integrity, foreign keys, search index), vacuum, analyze, reindex-search, stats.")
+  static final class Db implements Callable<Integer> {
+    @Parameters(index = "0", description = "check | vacuum | analyze | reindex-search | stats")
+    String action;
+
+    @Override
+    public Integer call() {
+      Config config = Config.from(System.getenv(), false, null);
+      Logging.configure("warn", config.logFormat());
+      if (!java.util.Set.of("check", "vacuum", "analyze", "reindex-search", "stats").contains(action)) {
+        System.err.println("Unknown action " + action + ": use check, vacuum, analyze, reindex-search or stats");
+        return 2;
+      }
+      DbMaintenance db = DbMaintenance.existing(config.databasePath(), Clock.systemUTC());
+      switch (action) {
+        case "check" -> {
+          DbMaintenance.Check check = db.check();
+          System.out.println("integrity: " + (check.ok() ? "ok" : check.problems()));
+          System.out.println("search index: " + check.indexed() + " of " + check.messages() + " messages"
+              + (check.searchComplete() ? "" : " (run: campfire db reindex-search)"));
+          return check.ok() && check.searchComplete() ? 0 : 1;
+        }
+        case "vacuum" -> {
+          long before = db.stats().fileBytes().values().stream().mapToLong(Long::longValue).sum();
+          db.vacuum();
+          long after = db.stats().fileBytes().values().stream().mapToLong(Long::longValue).sum();
+          System.out.println("vacuumed: " + before + " bytes before, " + after + " bytes after");
+        }
+        case "analyze" -> {
+          db.analyze();
+          System.out.println("analyzed: query planner statistics updated");
+        }
+        case "reindex-search" -> System.out.println("search index rebuilt: " + db.reindexSearch() + " messages indexed");
+        default -> {
+          DbMaintenance.Stats stats = db.stats();
+          System.out.println("files:");
+          stats.fileBytes().forEach((name, bytes) -> System.out.printf("  %-28s %,d bytes%n", name, bytes));
+          System.out.println("rows:");
+          stats.rows().forEach((table, rows) -> System.out.printf("  %-28s %,d%n", table, rows));
+          System.out.println("messages per day (UTC):");
+          stats.messagesPerDay().forEach((day, n) -> System.out.printf("  %s  %,d%n", day, n));
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** Warnings only, except the audit log: backups and restores are recorded wherever they run. */
+  static void quietLoggingWithAudit(Config config) {
+    Logging.configure("warn", config.logFormat());
+    if (LoggerFactory.getLogger("campfire.audit") instanceof ch.qos.logback.classic.Logger audit) {
+      audit.setLevel(ch.qos.logback.classic.Level.INFO);
     }
   }
 

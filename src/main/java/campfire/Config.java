@@ -1,5 +1,7 @@
 package campfire;
 
+import campfire.ops.BackupSchedule;
+import campfire.ops.BackupSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +23,7 @@ public record Config(
     Limits limits,
     String webhookSecret,
     Push push,
+    BackupSettings backup,
     long maxAttachmentBytes,
     java.util.Set<java.net.InetAddress> unfurlAllowedAddresses) {
 
@@ -114,7 +117,7 @@ public record Config(
     return new Config(hostPort[0], Integer.parseInt(hostPort[1]), db, dataDir, storage, secret, generated,
         level, format, parseBoolean("DISABLE_SSL", env.getOrDefault("DISABLE_SSL", "false")),
         parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, Limits.from(env), webhookSecret(env, dataDir),
-        Push.from(env), parseSize("MAX_ATTACHMENT_SIZE", env.getOrDefault("MAX_ATTACHMENT_SIZE", "100MB")),
+        Push.from(env), parseBackup(env, dataDir), parseSize("MAX_ATTACHMENT_SIZE", env.getOrDefault("MAX_ATTACHMENT_SIZE", "100MB")),
         parseAddresses("UNFURL_ALLOWED_ADDRESSES", env.getOrDefault("UNFURL_ALLOWED_ADDRESSES", "")));
   }
 
@@ -124,6 +127,26 @@ public record Config(
     if (secret == null || secret.isBlank()) return SecretFile.readOrCreate(dataDir.resolve("webhook_secret"));
     if (secret.length() < 16) throw new Invalid("WEBHOOK_SECRET must be at least 16 characters long (got " + secret.length() + ")");
     return secret;
+  }
+
+  static BackupSettings parseBackup(Map<String, String> env, Path dataDir) {
+    Path dir = Path.of(env.getOrDefault("BACKUP_DIR", dataDir.resolve("backups").toString()));
+    BackupSchedule schedule;
+    try {
+      schedule = BackupSchedule.parse(env.get("BACKUP_SCHEDULE"));
+    } catch (IllegalArgumentException e) {
+      throw new Invalid(e.getMessage());
+    }
+    String days = env.getOrDefault("BACKUP_RETENTION_DAYS", "30").strip();
+    if (!days.matches("\\d{1,5}")) {
+      throw new Invalid("BACKUP_RETENTION_DAYS must be a whole number of days, 0 to keep every backup (got \"" + days + "\")");
+    }
+    String passphrase = env.get("BACKUP_PASSPHRASE");
+    if (passphrase != null && passphrase.isEmpty()) passphrase = null;
+    if (passphrase != null && passphrase.length() < 12) {
+      throw new Invalid("BACKUP_PASSPHRASE must be at least 12 characters long (got " + passphrase.length() + ")");
+    }
+    return new BackupSettings(dir, schedule, Integer.parseInt(days), passphrase);
   }
 
   static String[] parseBind(String bind) {

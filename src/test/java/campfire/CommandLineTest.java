@@ -49,8 +49,8 @@ class CommandLineTest {
     assertThat(run(Map.of(), 0, "--help")).contains("serve", "migrate");
     assertThat(run(Map.of(), 0, "--version")).startsWith("campfire ");
     assertThat(run(Map.of(), 0, "migrate", "status")).contains("Pending");
-    assertThat(run(Map.of(), 0, "migrate", "up")).contains("applied 2 migration(s)");
-    assertThat(run(Map.of(), 0, "migrate", "rollback")).contains("rolled back version 2");
+    assertThat(run(Map.of(), 0, "migrate", "up")).containsPattern("applied [1-9]\\d* migration\\(s\\)");
+    assertThat(run(Map.of(), 0, "migrate", "rollback")).containsPattern("rolled back version [1-9]\\d*");
     assertThat(run(Map.of(), 0, "migrate", "status")).contains("Success").contains("Pending");
     assertThat(run(Map.of(), 2, "migrate", "sideways")).contains("Unknown action");
   }

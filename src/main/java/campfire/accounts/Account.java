@@ -7,6 +7,7 @@ public record Account(
     String joinCode,
     String customStyles,
     boolean restrictRoomCreationToAdministrators,
+    String logoKey,
     long createdAt,
     long updatedAt) {
 

@@ -11,7 +11,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 /** The singleton account, cached after first read since every page shows it. */
 public final class Accounts {
   private static final RowMapper<Account> MAPPER = ConstructorMapper.of(Account.class);
-  private static final String COLUMNS = "id, name, join_code, custom_styles, restrict_room_creation_to_administrators, created_at, updated_at";
+  private static final String COLUMNS = "id, name, join_code, custom_styles, restrict_room_creation_to_administrators, logo_key, created_at, updated_at";
 
   private final Database database;
   private final AtomicReference<Account> cached = new AtomicReference<>();

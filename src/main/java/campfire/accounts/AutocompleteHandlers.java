@@ -45,7 +45,7 @@ public final class AutocompleteHandlers {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("name", user.name());
     entry.put("value", user.id());
-    entry.put("avatar_url", "/users/" + user.id() + "/avatar?v=" + user.updatedAt());
+    entry.put("avatar_url", campfire.people.Avatars.url(signer, user));
     entry.put("sgid", signer.sign("user", Long.toString(user.id())));
     return entry;
   }

@@ -23,13 +23,23 @@ public final class Users {
   }
 
   public Optional<User> findActiveByEmail(String email) {
-    return database.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE email_address = ? AND active = 1")
+    return database.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE email_address = ? AND active = 1 AND banned_at IS NULL")
         .bind(0, normalizeEmail(email)).map(MAPPER).findOne());
   }
 
   Optional<String> passwordDigest(long userId) {
     return database.read(h -> h.createQuery("SELECT password_digest FROM users WHERE id = ?")
         .bind(0, userId).mapTo(String.class).findOne());
+  }
+
+  /** Banned people cannot sign in again until an administrator lifts the ban. */
+  public boolean isBanned(long userId) {
+    return database.read(h -> h.createQuery("SELECT banned_at IS NOT NULL FROM users WHERE id = ?")
+        .bind(0, userId).mapTo(Boolean.class).findOne().orElse(false));
+  }
+
+  public List<Long> roomIds(long userId) {
+    return database.read(h -> h.createQuery("SELECT room_id FROM memberships WHERE user_id = ?").bind(0, userId).mapTo(Long.class).list());
   }
 
   public List<User> active() {

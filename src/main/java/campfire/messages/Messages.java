@@ -14,13 +14,15 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 public final class Messages {
   public static final int PAGE = 40;
   static final RowMapper<Message> MAPPER = ConstructorMapper.of(Message.class);
-  private static final String SELECT = "SELECT m.id, m.room_id, m.creator_id, m.client_message_id, m.body_html, m.body_plain, "
-      + "m.created_at, m.updated_at, u.name AS creator_name, u.role AS creator_role, "
-      + "(SELECT json_group_array(json_object('id', b.id, 'messageId', b.message_id, 'boosterId', b.booster_id, 'boosterName', bu.name, "
-      + "'content', b.content)) FROM (SELECT * FROM boosts WHERE message_id = m.id ORDER BY id) b JOIN users bu ON bu.id = b.booster_id) AS boosts_json, "
+  /** A message's boosts and attachment, as JSON columns; every query mapped to {@link Message} selects them. */
+  public static final String EXTRA_COLUMNS = "(SELECT json_group_array(json_object('id', b.id, 'messageId', b.message_id, 'boosterId', b.booster_id, "
+      + "'boosterName', bu.name, 'content', b.content)) FROM (SELECT * FROM boosts WHERE message_id = m.id ORDER BY id) b "
+      + "JOIN users bu ON bu.id = b.booster_id) AS boosts_json, "
       + "(SELECT json_object('id', a.id, 'messageId', a.message_id, 'filename', a.filename, 'contentType', a.content_type, "
       + "'byteSize', a.byte_size, 'width', a.width, 'height', a.height, 'preview', a.preview_key IS NOT NULL) "
-      + "FROM attachments a WHERE a.message_id = m.id) AS attachment_json "
+      + "FROM attachments a WHERE a.message_id = m.id) AS attachment_json ";
+  private static final String SELECT = "SELECT m.id, m.room_id, m.creator_id, m.client_message_id, m.body_html, m.body_plain, "
+      + "m.created_at, m.updated_at, u.name AS creator_name, u.role AS creator_role, " + EXTRA_COLUMNS
       + "FROM messages m JOIN users u ON u.id = m.creator_id ";
 
   private final Database database;

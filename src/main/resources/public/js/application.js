@@ -13,6 +13,8 @@ import BoostsController from "controllers/boosts_controller.js"
 import SoundController from "controllers/sound_controller.js"
 import RichTextController from "controllers/rich_text_controller.js"
 import PushController from "controllers/push_controller.js"
+import AutoSubmitController from "controllers/auto_submit_controller.js"
+import ClipboardController from "controllers/clipboard_controller.js"
 
 const application = Application.start()
 application.register("sidebar", SidebarController)
@@ -27,4 +29,6 @@ application.register("boosts", BoostsController)
 application.register("sound", SoundController)
 application.register("rich-text", RichTextController)
 application.register("push", PushController)
+application.register("auto-submit", AutoSubmitController)
+application.register("clipboard", ClipboardController)
 window.Stimulus = application

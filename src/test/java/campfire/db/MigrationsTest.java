@@ -18,21 +18,25 @@ class MigrationsTest {
   void up_applies_the_whole_schema_and_rollback_undoes_only_the_latest_migration() {
     try (Database database = new Database(dir.resolve("campfire.db"))) {
       Migrations migrations = new Migrations(database);
-      assertThat(migrations.pending()).isEqualTo(2);
-      assertThat(migrations.up()).isEqualTo(2);
+      assertThat(migrations.pending()).isEqualTo(3);
+      assertThat(migrations.up()).isEqualTo(3);
       assertThat(migrations.pending()).isZero();
-      assertThat(migrations.status()).hasSize(2).allMatch(line -> line.contains("Success"));
+      assertThat(migrations.status()).hasSize(3).allMatch(line -> line.contains("Success"));
       for (String table : new String[] {"accounts", "users", "sessions", "rooms", "memberships", "messages", "boosts", "searches",
           "push_subscriptions", "webhooks", "webhook_deliveries", "bans", "attachments", "message_search_index"}) {
         assertThat(tableExists(database, table)).as(table).isTrue();
       }
 
+      assertThat(migrations.rollback()).isEqualTo("3");
+      int bannedColumns = database.read(h -> h.createQuery("SELECT COUNT(*) FROM pragma_table_info('users') WHERE name = 'banned_at'")
+          .mapTo(Integer.class).one());
+      assertThat(bannedColumns).isZero();
       assertThat(migrations.rollback()).isEqualTo("2");
       assertThat(tableExists(database, "message_search_index")).isFalse();
       assertThat(tableExists(database, "messages")).isTrue();
-      assertThat(migrations.pending()).isEqualTo(1);
+      assertThat(migrations.pending()).isEqualTo(2);
 
-      assertThat(migrations.up()).isEqualTo(1);
+      assertThat(migrations.up()).isEqualTo(2);
       assertThat(tableExists(database, "message_search_index")).isTrue();
     }
   }

@@ -1,0 +1,77 @@
+package campfire.admin;
+
+import campfire.accounts.Account;
+import campfire.accounts.Accounts;
+import campfire.db.Database;
+import campfire.people.Images;
+import campfire.people.Storage;
+import campfire.web.HttpError;
+import campfire.web.Signer;
+import java.util.Optional;
+
+/** The account's name, logo and custom CSS, changed by administrators. */
+public final class AccountSettings {
+  public static final int MAX_NAME = 100;
+  public static final int MAX_CUSTOM_STYLES = 50_000;
+  public static final int LOGO = 512;
+  public static final int SMALL_LOGO = 192;
+  static final String FOLDER = "logos";
+  private final Database database;
+  private final Accounts accounts;
+  private final Storage storage;
+
+  public AccountSettings(Database database, Accounts accounts, Storage storage) {
+    this.database = database;
+    this.accounts = accounts;
+    this.storage = storage;
+  }
+
+  /** Renames the account and, when a picture came along, replaces its logo (both sizes made before anything is saved). */
+  public void update(String name, byte[] logo) {
+    if (name == null || name.isBlank()) throw new HttpError.Invalid("Name can't be blank.");
+    if (name.strip().length() > MAX_NAME) throw new HttpError.Invalid("Name is too long (maximum is 100 characters).");
+    String previous = current().logoKey();
+    String key = null;
+    if (logo != null) {
+      byte[] large = Images.fit(logo, LOGO);
+      byte[] small = Images.fit(logo, SMALL_LOGO);
+      key = Signer.randomToken(18);
+      storage.write(FOLDER, key + "-" + LOGO + ".png", large);
+      storage.write(FOLDER, key + "-" + SMALL_LOGO + ".png", small);
+    }
+    String newKey = key;
+    database.writeVoid(h -> h.execute("UPDATE accounts SET name = ?, logo_key = COALESCE(?, logo_key), updated_at = ? WHERE id = 1",
+        name.strip(), newKey, Database.now()));
+    accounts.forget();
+    if (newKey != null) deleteLogoFiles(previous);
+  }
+
+  public void removeLogo() {
+    String previous = current().logoKey();
+    database.writeVoid(h -> h.execute("UPDATE accounts SET logo_key = NULL, updated_at = ? WHERE id = 1", Database.now()));
+    accounts.forget();
+    deleteLogoFiles(previous);
+  }
+
+  public Optional<byte[]> logo(boolean small) {
+    String key = current().logoKey();
+    return key == null ? Optional.empty() : storage.read(FOLDER, key + "-" + (small ? SMALL_LOGO : LOGO) + ".png");
+  }
+
+  public void updateCustomStyles(String css) {
+    if (css != null && css.length() > MAX_CUSTOM_STYLES) {
+      throw new HttpError.PayloadTooLarge("Custom CSS can be at most " + MAX_CUSTOM_STYLES + " characters.");
+    }
+    String value = css == null || css.isBlank() ? null : css.replace("\r\n", "\n");
+    database.writeVoid(h -> h.execute("UPDATE accounts SET custom_styles = ?, updated_at = ? WHERE id = 1", value, Database.now()));
+    accounts.forget();
+  }
+
+  public Account current() { return accounts.current().orElseThrow(HttpError.NotFound::new); }
+
+  private void deleteLogoFiles(String key) {
+    if (key == null) return;
+    storage.delete(FOLDER, key + "-" + LOGO + ".png");
+    storage.delete(FOLDER, key + "-" + SMALL_LOGO + ".png");
+  }
+}

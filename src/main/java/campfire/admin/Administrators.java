@@ -1,0 +1,17 @@
+package campfire.admin;
+
+import campfire.accounts.Authentication;
+import campfire.accounts.User;
+import campfire.web.HttpError;
+import io.javalin.http.Context;
+
+/** The one check every administration route starts with. */
+final class Administrators {
+  private Administrators() {}
+
+  static User require(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    if (!me.isAdministrator()) throw new HttpError.Forbidden();
+    return me;
+  }
+}

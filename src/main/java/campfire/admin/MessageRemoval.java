@@ -1,0 +1,57 @@
+package campfire.admin;
+
+import campfire.db.Database;
+import campfire.realtime.Broadcaster;
+import campfire.realtime.Streams;
+import campfire.web.TurboStreams;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Deletes everything a banned person wrote, in small batches off the request, and takes it off every open screen. */
+public final class MessageRemoval implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MessageRemoval.class);
+  static final int BATCH = 200;
+  private final Database database;
+  private final Broadcaster broadcaster;
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("message-removal").factory());
+
+  public MessageRemoval(Database database, Broadcaster broadcaster) {
+    this.database = database;
+    this.broadcaster = broadcaster;
+  }
+
+  private record Doomed(long id, long roomId, String clientMessageId) {}
+
+  public Future<?> removeAllByLater(long userId) {
+    return worker.submit(() -> {
+      try {
+        removeAllBy(userId);
+      } catch (RuntimeException e) {
+        LOG.error("Removing the messages of banned user {} failed", userId, e);
+      }
+    });
+  }
+
+  void removeAllBy(long userId) {
+    while (true) {
+      List<Doomed> batch = database.write(h -> {
+        List<Doomed> found = h.createQuery("SELECT id, room_id, client_message_id FROM messages WHERE creator_id = ? ORDER BY id LIMIT ?")
+            .bind(0, userId).bind(1, BATCH)
+            .map((rs, ctx) -> new Doomed(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
+        for (Doomed message : found) h.execute("DELETE FROM messages WHERE id = ?", message.id());
+        return found;
+      });
+      for (Doomed message : batch) {
+        broadcaster.broadcastHtml(Streams.roomMessages(message.roomId()), TurboStreams.remove("message_" + message.clientMessageId()));
+      }
+      if (batch.size() < BATCH) return;
+    }
+  }
+
+  @Override
+  public void close() { worker.shutdown(); }
+}

@@ -1,0 +1,82 @@
+package campfire.admin;
+
+import campfire.accounts.User;
+import campfire.accounts.Users;
+import campfire.realtime.Broadcaster;
+import campfire.realtime.Streams;
+import campfire.web.Flash;
+import campfire.web.HttpError;
+import campfire.web.Requests;
+import campfire.web.TurboStreams;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+
+/** PATCH /account/users/:id (role), DELETE /account/users/:id (deactivate), POST/DELETE /users/:id/ban. */
+public final class PeopleHandlers {
+  private final Users users;
+  private final Deactivations deactivations;
+  private final Bans bans;
+  private final MessageRemoval removal;
+  private final Broadcaster broadcaster;
+
+  public PeopleHandlers(Users users, Deactivations deactivations, Bans bans, MessageRemoval removal, Broadcaster broadcaster) {
+    this.users = users;
+    this.deactivations = deactivations;
+    this.bans = bans;
+    this.removal = removal;
+    this.broadcaster = broadcaster;
+  }
+
+  public void changeRole(Context ctx) {
+    User me = Administrators.require(ctx);
+    User person = someoneElse(ctx, me, "You can't change your own role; ask another administrator.");
+    String role = Requests.formParam(ctx, "user[role]");
+    if (!User.ADMINISTRATOR.equals(role) && !User.MEMBER.equals(role)) {
+      throw new HttpError.Invalid("Role must be administrator or member.");
+    }
+    deactivations.changeRole(person, role);
+    Flash.set(ctx, person.name() + (User.ADMINISTRATOR.equals(role) ? " is now an administrator." : " is now a member."));
+    ctx.redirect("/account/edit", HttpStatus.SEE_OTHER);
+  }
+
+  public void deactivate(Context ctx) {
+    User me = Administrators.require(ctx);
+    User person = someoneElse(ctx, me, "You can't deactivate yourself.");
+    List<Long> rooms = deactivations.deactivate(person);
+    for (long roomId : rooms) {
+      broadcaster.broadcastHtml(Streams.userRooms(person.id()), TurboStreams.remove("list_room_" + roomId));
+      broadcaster.disconnectFromRoom(person.id(), roomId);
+    }
+    Flash.set(ctx, person.name() + " is deactivated.");
+    ctx.redirect("/account/edit", HttpStatus.SEE_OTHER);
+  }
+
+  public void ban(Context ctx) {
+    User me = Administrators.require(ctx);
+    User person = someoneElse(ctx, me, "You can't ban yourself.");
+    List<Long> rooms = roomsOf(person);
+    bans.ban(person);
+    rooms.forEach(roomId -> broadcaster.disconnectFromRoom(person.id(), roomId));
+    removal.removeAllByLater(person.id());
+    Flash.set(ctx, person.name() + " is banned. Their messages are being removed.");
+    ctx.redirect("/users/" + person.id(), HttpStatus.SEE_OTHER);
+  }
+
+  public void unban(Context ctx) {
+    User me = Administrators.require(ctx);
+    User person = someoneElse(ctx, me, "You can't ban or unban yourself.");
+    bans.unban(person);
+    Flash.set(ctx, person.name() + " may sign in again.");
+    ctx.redirect("/users/" + person.id(), HttpStatus.SEE_OTHER);
+  }
+
+  private User someoneElse(Context ctx, User me, String refusal) {
+    User person = users.find(Requests.idParam(ctx, "id")).filter(User::active).orElseThrow(HttpError.NotFound::new);
+    if (person.id() == me.id()) throw new HttpError.Invalid(refusal);
+    if (person.isBot()) throw new HttpError.Invalid("Bots are managed on the bots page.");
+    return person;
+  }
+
+  private List<Long> roomsOf(User person) { return users.roomIds(person.id()); }
+}

@@ -1,0 +1,89 @@
+package campfire.people;
+
+import campfire.accounts.Authentication;
+import campfire.accounts.User;
+import campfire.accounts.Users;
+import campfire.web.Flash;
+import campfire.web.HttpError;
+import campfire.web.Requests;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** GET/PATCH /users/me/profile, DELETE /users/me/avatar, and GET /users/:id. */
+public final class ProfileHandlers {
+  private final Screens screens;
+  private final Users users;
+  private final Profiles profiles;
+  private final Avatars avatars;
+  private final SessionTransfers transfers;
+
+  public ProfileHandlers(Screens screens, Users users, Profiles profiles, Avatars avatars, SessionTransfers transfers) {
+    this.screens = screens;
+    this.users = users;
+    this.profiles = profiles;
+    this.avatars = avatars;
+    this.transfers = transfers;
+  }
+
+  public void edit(Context ctx) {
+    User me = fresh(ctx);
+    render(ctx, me, new Profiles.Changes(me.name(), me.emailAddress(), "", me.bio()), null, 200);
+  }
+
+  public void update(Context ctx) {
+    User me = fresh(ctx);
+    Profiles.Changes changes = new Profiles.Changes(Requests.formParam(ctx, "user[name]"), Requests.formParam(ctx, "user[email_address]"),
+        Requests.formParam(ctx, "user[password]"), Requests.formParam(ctx, "user[bio]"));
+    try {
+      Optional<byte[]> avatar = Uploads.picture(ctx, "user[avatar]").map(Avatars::prepare);
+      profiles.update(me, changes);
+      avatar.ifPresent(png -> avatars.store(me, png));
+    } catch (HttpError.Invalid invalid) {
+      render(ctx, me, new Profiles.Changes(changes.name(), changes.emailAddress(), "", changes.bio()), invalid.getMessage(), 422);
+      return;
+    }
+    Flash.set(ctx, "Your profile is saved.");
+    ctx.redirect("/users/me/profile", HttpStatus.SEE_OTHER);
+  }
+
+  public void destroyAvatar(Context ctx) {
+    avatars.remove(fresh(ctx));
+    Flash.set(ctx, "Your picture is removed.");
+    ctx.redirect("/users/me/profile", HttpStatus.SEE_OTHER);
+  }
+
+  /** A person as others see them; administrators also get their sign-in link and the ban. */
+  public void show(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    User user = users.find(Requests.idParam(ctx, "id")).filter(User::active).orElseThrow(HttpError.NotFound::new);
+    Map<String, Object> params = new HashMap<>();
+    params.put("user", user);
+    params.put("avatarUrl", avatars.url(user));
+    params.put("banned", users.isBanned(user.id()));
+    boolean transfer = me.isAdministrator() && !user.isBot();
+    params.put("transferUrl", transfer ? Requests.origin(ctx) + transfers.path(user.id()) : null);
+    params.put("qrPath", transfer ? QrCodes.path(Requests.origin(ctx) + transfers.path(user.id())) : null);
+    screens.render(ctx, 200, "people/show.jte", user.name(), params);
+  }
+
+  private void render(Context ctx, User me, Profiles.Changes form, String error, int status) {
+    String transferUrl = Requests.origin(ctx) + transfers.path(me.id());
+    Map<String, Object> params = new HashMap<>();
+    params.put("user", me);
+    params.put("form", form);
+    params.put("error", error);
+    params.put("avatarUrl", avatars.url(me));
+    params.put("hasAvatar", me.avatarKey() != null);
+    params.put("transferUrl", transferUrl);
+    params.put("qrPath", QrCodes.path(transferUrl));
+    params.put("rooms", profiles.roomsOf(me));
+    screens.render(ctx, status, "people/profile.jte", "Your profile", params);
+  }
+
+  private User fresh(Context ctx) {
+    return users.find(Authentication.currentUser(ctx).id()).orElseThrow(HttpError.NotFound::new);
+  }
+}

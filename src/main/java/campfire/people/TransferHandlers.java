@@ -1,0 +1,52 @@
+package campfire.people;
+
+import campfire.accounts.Authentication;
+import campfire.accounts.PageFactory;
+import campfire.accounts.Sessions;
+import campfire.accounts.Users;
+import campfire.web.HttpError;
+import campfire.web.Pages;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+
+/** GET /session/transfers/:id shows a form that submits itself; PUT signs the link's person in. */
+public final class TransferHandlers {
+  private final Pages pages;
+  private final PageFactory pageFactory;
+  private final SessionTransfers transfers;
+  private final Users users;
+  private final Sessions sessions;
+  private final Authentication authentication;
+
+  public TransferHandlers(Pages pages, PageFactory pageFactory, SessionTransfers transfers, Users users, Sessions sessions,
+      Authentication authentication) {
+    this.pages = pages;
+    this.pageFactory = pageFactory;
+    this.transfers = transfers;
+    this.users = users;
+    this.sessions = sessions;
+    this.authentication = authentication;
+  }
+
+  public void show(Context ctx) {
+    long userId = userId(ctx);
+    ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
+    pages.html(ctx, "people/transfer.jte", Map.of("page", pageFactory.page(ctx, "Signing in"),
+        "action", "/session/transfers/" + ctx.pathParam("id"), "userId", userId));
+  }
+
+  public void update(Context ctx) {
+    long userId = userId(ctx);
+    authentication.signOut(ctx);
+    authentication.signIn(ctx, sessions.start(userId, ctx.ip(), ctx.userAgent()));
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
+  }
+
+  private long userId(Context ctx) {
+    return transfers.userIdFrom(ctx.pathParam("id"))
+        .flatMap(users::find)
+        .filter(user -> user.active() && !user.isBot() && !users.isBanned(user.id()))
+        .orElseThrow(() -> new HttpError(404, "This sign-in link has expired or is not valid. Ask for a new one.")).id();
+  }
+}

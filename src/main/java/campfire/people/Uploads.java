@@ -1,0 +1,31 @@
+package campfire.people;
+
+import campfire.web.HttpError;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/** Reads one uploaded picture from a multipart form, refusing oversized ones before they are held in memory. */
+public final class Uploads {
+  private Uploads() {}
+
+  public static Optional<byte[]> picture(Context ctx, String field) {
+    String type = ctx.contentType();
+    if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) return Optional.empty();
+    UploadedFile file;
+    try {
+      file = ctx.uploadedFile(field);
+    } catch (RuntimeException e) {
+      throw new HttpError.PayloadTooLarge("Pictures can be at most 10 MB.");
+    }
+    if (file == null || file.size() == 0) return Optional.empty();
+    if (file.size() > Images.MAX_BYTES) throw new HttpError.PayloadTooLarge("Pictures can be at most 10 MB.");
+    try (InputStream in = file.content()) {
+      return Optional.of(in.readNBytes(Images.MAX_BYTES + 1));
+    } catch (IOException e) {
+      throw new HttpError.BadRequest("The upload did not arrive whole. Please try again.");
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package campfire.search;
+
+import campfire.db.Database;
+import campfire.messages.Message;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/**
+ * The newest matches by id in rooms a person belongs to. A broad word can match millions of
+ * rows, so we never rank: we walk the index newest-first in bounded probes, keep what the person
+ * may read, and only when the probes come up short ask the index again scoped to their rooms.
+ */
+public final class MessageSearch {
+  public static final int LIMIT = 100;
+  static final int PROBE = 1000;
+  static final int MAX_PROBES = 5;
+  private static final RowMapper<Message> MESSAGE = ConstructorMapper.of(Message.class);
+  static final String PROBE_SQL = "SELECT rowid FROM message_search_index WHERE message_search_index MATCH ? AND rowid < ? "
+      + "ORDER BY rowid DESC LIMIT ?";
+  static final String SCOPED_SQL = "SELECT m.id FROM messages m JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = ? "
+      + "WHERE m.id IN (SELECT rowid FROM message_search_index WHERE message_search_index MATCH ?) ORDER BY m.id DESC LIMIT ?";
+
+  private final Database database;
+
+  public MessageSearch(Database database) { this.database = database; }
+
+  public List<SearchResult> newest(long userId, SearchQuery query) {
+    if (query.isEmpty()) return List.of();
+    return database.read(h -> {
+      List<Long> ids = matchingIds(h, userId, query.ftsMatch());
+      return load(h, userId, ids);
+    });
+  }
+
+  private static List<Long> matchingIds(Handle h, long userId, String match) {
+    List<Long> found = new ArrayList<>();
+    long below = Long.MAX_VALUE;
+    for (int probe = 0; probe < MAX_PROBES; probe++) {
+      List<Long> candidates = h.createQuery(PROBE_SQL).bind(0, match).bind(1, below).bind(2, PROBE).mapTo(Long.class).list();
+      if (candidates.isEmpty()) return found;
+      found.addAll(readable(h, userId, candidates));
+      if (found.size() >= LIMIT) return found.subList(0, LIMIT);
+      if (candidates.size() < PROBE) return found;
+      below = candidates.getLast();
+    }
+    // The person's rooms hold few of the matches: ask the index for theirs alone.
+    return h.createQuery(SCOPED_SQL).bind(0, userId).bind(1, match).bind(2, LIMIT).mapTo(Long.class).list();
+  }
+
+  private static List<Long> readable(Handle h, long userId, List<Long> candidates) {
+    return h.createQuery("SELECT m.id FROM messages m JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = :user "
+            + "WHERE m.id IN (<ids>) ORDER BY m.id DESC")
+        .bind("user", userId).bindList("ids", candidates).mapTo(Long.class).list();
+  }
+
+  /** Loads the messages through the person's memberships once more, so a room they left since is never shown. */
+  private static List<SearchResult> load(Handle h, long userId, List<Long> ids) {
+    if (ids.isEmpty()) return List.of();
+    Map<Long, String> directNames = new HashMap<>();
+    h.createQuery("SELECT mine.room_id, u.name FROM memberships mine JOIN rooms r ON r.id = mine.room_id AND r.type = 'direct' "
+            + "JOIN memberships other ON other.room_id = r.id AND other.user_id <> mine.user_id JOIN users u ON u.id = other.user_id "
+            + "WHERE mine.user_id = ? ORDER BY u.name")
+        .bind(0, userId)
+        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+        .forEach(e -> directNames.merge(e.getKey(), e.getValue(), (a, b) -> a + ", " + b));
+    return h.createQuery("SELECT m.id, m.room_id, m.creator_id, m.client_message_id, m.body_html, m.body_plain, m.created_at, "
+            + "m.updated_at, u.name AS creator_name, u.role AS creator_role, r.name AS room_name, r.type AS room_type, "
+            + campfire.messages.Messages.EXTRA_COLUMNS
+            + "FROM messages m JOIN users u ON u.id = m.creator_id JOIN rooms r ON r.id = m.room_id "
+            + "JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = :user WHERE m.id IN (<ids>) ORDER BY m.id DESC")
+        .bind("user", userId).bindList("ids", ids)
+        .map((rs, ctx) -> {
+          Message message = MESSAGE.map(rs, ctx);
+          boolean direct = "direct".equals(rs.getString("room_type"));
+          String name = direct ? directNames.getOrDefault(message.roomId(), "Just you") : rs.getString("room_name");
+          return new SearchResult(message, name, direct);
+        })
+        .list();
+  }
+
+  /** The plan SQLite picks for the probe, for tests and the benchmark. */
+  public List<String> probePlan(String match) {
+    return database.read(h -> h.createQuery("EXPLAIN QUERY PLAN " + PROBE_SQL).bind(0, match).bind(1, Long.MAX_VALUE).bind(2, PROBE)
+        .map((rs, ctx) -> rs.getString("detail")).list());
+  }
+
+  /** The plan for the membership-scoped fallback. */
+  public List<String> scopedPlan(long userId, String match) {
+    return database.read(h -> h.createQuery("EXPLAIN QUERY PLAN " + SCOPED_SQL).bind(0, userId).bind(1, match).bind(2, LIMIT)
+        .map((rs, ctx) -> rs.getString("detail")).list());
+  }
+}

@@ -1,0 +1,58 @@
+package campfire.search;
+
+import campfire.accounts.Authentication;
+import campfire.accounts.User;
+import campfire.people.Screens;
+import campfire.web.HttpError;
+import campfire.web.Requests;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** GET /searches?q=, POST /searches, DELETE /searches/clear. */
+public final class SearchHandlers {
+  private final Screens screens;
+  private final MessageSearch search;
+  private final Searches searches;
+
+  public SearchHandlers(Screens screens, MessageSearch search, Searches searches) {
+    this.screens = screens;
+    this.search = search;
+    this.searches = searches;
+  }
+
+  public void index(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    SearchQuery query = query(ctx.queryParam("q"));
+    List<SearchResult> results = search.newest(me.id(), query);
+    Map<String, Object> params = new HashMap<>();
+    params.put("query", query);
+    params.put("results", results);
+    params.put("recent", searches.recent(me.id()));
+    screens.render(ctx, 200, "search/index.jte", query.text().isEmpty() ? "Search" : "Search for " + query.text(), params);
+  }
+
+  /** Remembers the search, then shows it (so a reload does not post again). */
+  public void create(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    SearchQuery query = query(Requests.formParam(ctx, "q"));
+    if (!query.isEmpty()) searches.record(me.id(), query.text());
+    ctx.redirect("/searches?q=" + URLEncoder.encode(query.text(), StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+  }
+
+  public void clear(Context ctx) {
+    searches.clear(Authentication.currentUser(ctx).id());
+    ctx.redirect("/searches", HttpStatus.SEE_OTHER);
+  }
+
+  private static SearchQuery query(String raw) {
+    if (raw != null && raw.length() > SearchQuery.MAX_CHARS) {
+      throw new HttpError.BadRequest("A search can be at most " + SearchQuery.MAX_CHARS + " characters long.");
+    }
+    return SearchQuery.parse(raw);
+  }
+}
