@@ -21,5 +21,9 @@ public record Boost(long id, long messageId, long boosterId, String boosterName,
     }
   }
 
+  public String boosterInitials() { return campfire.messages.Presentation.initials(boosterName); }
+
+  public long boosterHue() { return boosterId % 18; }
+
   public String path() { return "/messages/" + messageId + "/boosts/" + id; }
 }

@@ -36,9 +36,11 @@ public final class Presentation {
       if (MENTION_TYPE.equals(type)) {
         long userId = userIdOf(embedded.attr("sgid"));
         if (userId <= 0) { embedded.remove(); continue; }
+        // Avatars here are initials on the person's colour, as beside each message (picture URLs are
+        // signed per person and a stored body cannot hold them).
         Element mention = new Element("span").addClass("mention").attr("data-user-id", Long.toString(userId));
-        mention.appendElement("img").addClass("mention__avatar").attr("src", "/users/" + userId + "/avatar")
-            .attr("alt", "").attr("width", "20").attr("height", "20");
+        mention.appendElement("span").addClass("avatar").addClass("avatar--xs").addClass("avatar--hue-" + userId % 18)
+            .addClass("mention__avatar").attr("aria-hidden", "true").text(initials(nameOf(embedded)));
         mention.appendText(nameOf(embedded));
         embedded.replaceWith(mention);
       } else if (OPENGRAPH_TYPE.equals(type)) {
@@ -83,6 +85,15 @@ public final class Presentation {
       if (id > 0) ids.add(id);
     }
     return ids;
+  }
+
+  /** Up to two initials, as the avatars beside messages show them. */
+  public static String initials(String name) {
+    StringBuilder out = new StringBuilder();
+    for (String part : name.strip().split("\\s+")) {
+      if (!part.isEmpty() && out.length() < 2) out.appendCodePoint(part.codePointAt(0));
+    }
+    return out.toString().toUpperCase(java.util.Locale.ROOT);
   }
 
   private static String nameOf(Element mention) {
