@@ -1,6 +1,16 @@
 package campfire;
 
 import campfire.accounts.AccessHandlers;
+import campfire.attachments.AttachmentHandlers;
+import campfire.attachments.Attachments;
+import campfire.attachments.Images;
+import campfire.attachments.Posters;
+import campfire.boosts.BoostHandlers;
+import campfire.boosts.Boosts;
+import campfire.messages.Mentions;
+import campfire.unfurl.PublicFetcher;
+import campfire.unfurl.UnfurlHandlers;
+import io.javalin.config.SizeUnit;
 import campfire.accounts.AutocompleteHandlers;
 import campfire.bots.BotAdminHandlers;
 import campfire.bots.BotApiHandlers;
@@ -107,6 +117,7 @@ public final class App implements AutoCloseable {
   private final StreamNames streamNames;
   private final RoomPresence presence;
   private final Cable cable;
+  private final Images images;
   private final Metrics metrics;
   private final Tls tls;
   private final WebhookDeliveries webhookDeliveries;
@@ -168,7 +179,12 @@ public final class App implements AutoCloseable {
     RoomHandlers roomHandlers = new RoomHandlers(pages, pageFactory, rooms, messages, signStream);
     RoomSettingsHandlers roomSettings = new RoomSettingsHandlers(pages, pageFactory, rooms, users, accounts, sidebars);
     InvolvementHandlers involvement = new InvolvementHandlers(pages, rooms, sidebars);
-    MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, broadcaster, csrf);
+    this.images = Images.standard();
+    Attachments attachments = new Attachments(database, config.storagePath(), images, Posters.detect(), config.maxAttachmentBytes());
+    MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, broadcaster, csrf, new Mentions(database, signer), attachments);
+    AttachmentHandlers attachmentHandlers = new AttachmentHandlers(attachments);
+    BoostHandlers boosts = new BoostHandlers(pages, messages, new Boosts(database), broadcaster);
+    UnfurlHandlers unfurl = new UnfurlHandlers(PublicFetcher.publicOr(config.unfurlAllowedAddresses()), attachments);
     Posting posting = new Posting(messages, pages, broadcaster);
     Bots bots = new Bots(database);
     this.webhookDeliveries = new WebhookDeliveries(database, posting, config.webhookSecret());
@@ -272,6 +288,14 @@ public final class App implements AutoCloseable {
           .put("/rooms/{id}/messages/{message_id}", messageHandlers::update)
           .delete("/rooms/{id}/messages/{message_id}", messageHandlers::destroy)
           .get("/rooms/{id}/refresh", messageHandlers::refresh)
+          .get("/attachments/{id}", attachmentHandlers::show)
+          .get("/attachments/{id}/preview", attachmentHandlers::preview)
+          .get("/unfurl_images/{key}", attachmentHandlers::linkImage)
+          .get("/messages/{message_id}/boosts", boosts::index)
+          .get("/messages/{message_id}/boosts/new", boosts::newBoost)
+          .post("/messages/{message_id}/boosts", boosts::create)
+          .delete("/messages/{message_id}/boosts/{boost_id}", boosts::destroy)
+          .post("/unfurl_link", unfurl::create)
           .get("/webmanifest", manifest::show, Access.PUBLIC)
           .get("/users/me/push_subscriptions", push::index)
           .post("/users/me/push_subscriptions", push::create)
@@ -326,6 +350,9 @@ public final class App implements AutoCloseable {
     cfg.jetty.host = config.host();
     cfg.jetty.port = config.port();
     cfg.http.maxRequestSize = 1_000_000;
+    cfg.jetty.multipartConfig.maxFileSize(config.maxAttachmentBytes(), SizeUnit.BYTES);
+    cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxAttachmentBytes() + 1_048_576L, SizeUnit.BYTES);
+    cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
     cfg.router.ignoreTrailingSlashes = true;
     cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
     cfg.staticFiles.add(files -> {
@@ -365,6 +392,7 @@ public final class App implements AutoCloseable {
     pushDelivery.close();
     cable.close();
     javalin.stop();
+    images.close();
     if (backups != null) backups.close();
     messageRemoval.close();
     database.close();

@@ -23,7 +23,9 @@ public record Config(
     Limits limits,
     String webhookSecret,
     Push push,
-    BackupSettings backup) {
+    BackupSettings backup,
+    long maxAttachmentBytes,
+    java.util.Set<java.net.InetAddress> unfurlAllowedAddresses) {
 
   /** Web Push: VAPID keys (generated into the data directory when unset) and the contact subject. */
   public record Push(Map<String, String> vapidKeys, String subject, boolean allowHttpEndpoints) {
@@ -115,7 +117,8 @@ public record Config(
     return new Config(hostPort[0], Integer.parseInt(hostPort[1]), db, dataDir, storage, secret, generated,
         level, format, parseBoolean("DISABLE_SSL", env.getOrDefault("DISABLE_SSL", "false")),
         parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, Limits.from(env), webhookSecret(env, dataDir),
-        Push.from(env), parseBackup(env, dataDir));
+        Push.from(env), parseBackup(env, dataDir), parseSize("MAX_ATTACHMENT_SIZE", env.getOrDefault("MAX_ATTACHMENT_SIZE", "100MB")),
+        parseAddresses("UNFURL_ALLOWED_ADDRESSES", env.getOrDefault("UNFURL_ALLOWED_ADDRESSES", "")));
   }
 
   /** WEBHOOK_SECRET signs webhook bodies; when unset, one is generated once into the data directory. */
@@ -175,6 +178,40 @@ public record Config(
       case "false", "0", "no", "" -> false;
       default -> throw new Invalid(name + " must be true or false (got \"" + value + "\")");
     };
+  }
+
+  /** Literal IP addresses, comma separated (never host names, which could change what they point to). */
+  static java.util.Set<java.net.InetAddress> parseAddresses(String name, String value) {
+    java.util.Set<java.net.InetAddress> addresses = new java.util.LinkedHashSet<>();
+    for (String raw : value.split(",")) {
+      String literal = raw.strip();
+      if (literal.isEmpty()) continue;
+      if (!literal.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+        throw new Invalid(name + " must be IP addresses separated by commas, such as 10.0.0.5 (got \"" + literal + "\")");
+      }
+      try {
+        addresses.add(java.net.InetAddress.getByName(literal));
+      } catch (java.net.UnknownHostException e) {
+        throw new Invalid(name + " must be IP addresses separated by commas, such as 10.0.0.5 (got \"" + literal + "\")");
+      }
+    }
+    return java.util.Set.copyOf(addresses);
+  }
+
+  /** A size in bytes, or with a KB, MB or GB suffix (powers of 1024). */
+  static long parseSize(String name, String value) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})\\s*(B|KB|MB|GB)?", java.util.regex.Pattern.CASE_INSENSITIVE)
+        .matcher(value.strip());
+    if (!m.matches()) throw new Invalid(name + " must be a size such as 100MB, 512KB or 1048576 (got \"" + value + "\")");
+    long number = Long.parseLong(m.group(1));
+    long unit = switch (m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT)) {
+      case "KB" -> 1024L;
+      case "MB" -> 1024L * 1024;
+      case "GB" -> 1024L * 1024 * 1024;
+      default -> 1L;
+    };
+    if (number < 1 || number > Long.MAX_VALUE / unit) throw new Invalid(name + " must be at least 1 byte (got \"" + value + "\")");
+    return number * unit;
   }
 
   static int parseCost(String value) {

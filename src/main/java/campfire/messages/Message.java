@@ -13,7 +13,9 @@ public record Message(
     long createdAt,
     long updatedAt,
     String creatorName,
-    String creatorRole) {
+    String creatorRole,
+    String boostsJson,
+    String attachmentJson) {
 
   public String domId() { return "message_" + clientMessageId; }
 
@@ -34,6 +36,28 @@ public record Message(
 
   /** Rendered HTML: sanitised again on the way out, whatever the stored copy says. */
   public String safeHtml() { return RichText.sanitize(bodyHtml); }
+
+  /** What people see: the safe HTML with mentions and link cards drawn in. */
+  public String presentedHtml() { return Presentation.present(safeHtml()); }
+
+  /** The body as the editor loads it back: mentions become editor attachments again. */
+  public String editableHtml() { return Presentation.editable(safeHtml()); }
+
+  public java.util.Set<Long> mentionedUserIds() { return Presentation.mentionedUserIds(bodyHtml); }
+
+  /** Space-separated ids of the people mentioned, for highlighting on the page. */
+  public String mentionedUserIdList() {
+    return String.join(" ", mentionedUserIds().stream().map(String::valueOf).toList());
+  }
+
+  public boolean emojiOnly() { return Presentation.emojiOnly(bodyPlain); }
+
+  /** The sound this message plays, when its body is exactly "/play NAME" with a known name. */
+  public java.util.Optional<campfire.sounds.Sound> sound() { return campfire.sounds.Sounds.playedBy(bodyPlain); }
+
+  public java.util.List<campfire.boosts.Boost> boosts() { return campfire.boosts.Boost.fromJson(boostsJson); }
+
+  public campfire.attachments.Attachment attachment() { return campfire.attachments.Attachment.fromJson(attachmentJson); }
 
   public String creatorInitials() {
     StringBuilder out = new StringBuilder();

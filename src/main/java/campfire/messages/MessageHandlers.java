@@ -11,7 +11,9 @@ import campfire.web.HttpError;
 import campfire.web.Pages;
 import campfire.web.Requests;
 import campfire.web.TurboStreams;
+import campfire.attachments.Attachments;
 import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +27,15 @@ public final class MessageHandlers {
   private final Messages messages;
   private final Broadcaster broadcaster;
   private final Csrf csrf;
+  private final Mentions mentions;
+  private final Attachments attachments;
   private final List<java.util.function.Consumer<Message>> listeners = new java.util.ArrayList<>();
 
-  public MessageHandlers(Pages pages, Rooms rooms, Messages messages, Broadcaster broadcaster, Csrf csrf) {
+  public MessageHandlers(Pages pages, Rooms rooms, Messages messages, Broadcaster broadcaster, Csrf csrf, Mentions mentions,
+      Attachments attachments) {
     this.pages = pages;
+    this.mentions = mentions;
+    this.attachments = attachments;
     this.csrf = csrf;
     this.rooms = rooms;
     this.messages = messages;
@@ -41,9 +48,12 @@ public final class MessageHandlers {
   public void create(Context ctx) {
     User me = Authentication.currentUser(ctx);
     Room room = room(ctx, me);
-    String html = body(ctx, "message[body]");
+    UploadedFile file = upload(ctx);
+    String html = body(ctx, "message[body]", room.id(), file == null);
     String clientMessageId = clientMessageId(Requests.formParam(ctx, "message[client_message_id]"));
-    Messages.Posted posted = messages.post(room.id(), me.id(), clientMessageId, html);
+    Attachments.Stored stored = file == null ? null : attachments.store(file.content(), file.contentType(), file.filename());
+    Messages.Posted posted = messages.post(room.id(), me.id(), clientMessageId, html,
+        (h, messageId) -> { if (stored != null) attachments.attach(h, messageId, stored); });
     String stream = TurboStreams.append("messages_room_" + room.id(), render(posted.message()));
     if (posted.created()) {
       broadcaster.broadcastHtml(Streams.roomMessages(room.id()), stream);
@@ -107,7 +117,7 @@ public final class MessageHandlers {
   public void update(Context ctx) {
     User me = Authentication.currentUser(ctx);
     Message message = editable(ctx, me);
-    Message edited = messages.edit(message, body(ctx, "message[body]"));
+    Message edited = messages.edit(message, body(ctx, "message[body]", message.roomId(), message.attachment() == null));
     String stream = TurboStreams.replace(edited.domId(), render(edited));
     broadcaster.broadcastHtml(Streams.roomMessages(edited.roomId()), stream);
     respond(ctx, stream, edited.path(), 200);
@@ -149,14 +159,37 @@ public final class MessageHandlers {
     return message;
   }
 
-  private static String body(Context ctx, String field) {
+  /** The sanitised body with its mentions checked for the room; it may be empty only beside a file. */
+  private String body(Context ctx, String field, long roomId, boolean required) {
     String raw = Requests.formParam(ctx, field);
     if (raw != null && raw.length() > MAX_BODY_CHARS) {
       throw new HttpError.PayloadTooLarge("A message can be at most " + MAX_BODY_CHARS + " characters long.");
     }
-    String html = RichText.sanitize(raw);
-    if (RichText.isBlank(html)) throw new HttpError.Invalid("A message can't be empty.");
-    return html;
+    String html = mentions.resolve(RichText.sanitize(raw), roomId);
+    boolean blank = RichText.isBlank(html) && Presentation.mentionedUserIds(html).isEmpty() && !html.contains(Presentation.OPENGRAPH_TYPE);
+    if (blank && required) throw new HttpError.Invalid("A message can't be empty.");
+    return blank ? "" : html;
+  }
+
+  /** The attached file, if any; a body past the size limit is refused before it is read. */
+  private UploadedFile upload(Context ctx) {
+    if (!ctx.isMultipartFormData()) return null;
+    if (ctx.contentLength() > attachments.maxBytes() + 1_048_576L) {
+      throw new HttpError.PayloadTooLarge("Files can be at most " + attachments.maxBytes() / 1_048_576 + " MB.");
+    }
+    try {
+      UploadedFile file = ctx.uploadedFile("message[attachment]");
+      // A form sent without JavaScript carries an empty, nameless part when no file was chosen.
+      return file == null || (file.size() == 0 && (file.filename() == null || file.filename().isBlank())) ? null : file;
+    } catch (Exception e) {
+      // Jetty refuses a part past its limit while parsing; say which limit, else that the form was malformed.
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (String.valueOf(cause.getMessage()).contains("max file size") || String.valueOf(cause.getMessage()).contains("max request size")) {
+          throw new HttpError.PayloadTooLarge("Files can be at most " + attachments.maxBytes() / 1_048_576 + " MB.");
+        }
+      }
+      throw new HttpError.BadRequest("The upload could not be read; please try again.");
+    }
   }
 
   static String clientMessageId(String given) {

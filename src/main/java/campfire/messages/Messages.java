@@ -14,8 +14,16 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 public final class Messages {
   public static final int PAGE = 40;
   static final RowMapper<Message> MAPPER = ConstructorMapper.of(Message.class);
+  /** A message's boosts and attachment, as JSON columns; every query mapped to {@link Message} selects them. */
+  public static final String EXTRA_COLUMNS = "(SELECT json_group_array(json_object('id', b.id, 'messageId', b.message_id, 'boosterId', b.booster_id, "
+      + "'boosterName', bu.name, 'content', b.content)) FROM (SELECT * FROM boosts WHERE message_id = m.id ORDER BY id) b "
+      + "JOIN users bu ON bu.id = b.booster_id) AS boosts_json, "
+      + "(SELECT json_object('id', a.id, 'messageId', a.message_id, 'filename', a.filename, 'contentType', a.content_type, "
+      + "'byteSize', a.byte_size, 'width', a.width, 'height', a.height, 'preview', a.preview_key IS NOT NULL) "
+      + "FROM attachments a WHERE a.message_id = m.id) AS attachment_json ";
   private static final String SELECT = "SELECT m.id, m.room_id, m.creator_id, m.client_message_id, m.body_html, m.body_plain, "
-      + "m.created_at, m.updated_at, u.name AS creator_name, u.role AS creator_role FROM messages m JOIN users u ON u.id = m.creator_id ";
+      + "m.created_at, m.updated_at, u.name AS creator_name, u.role AS creator_role, " + EXTRA_COLUMNS
+      + "FROM messages m JOIN users u ON u.id = m.creator_id ";
 
   private final Database database;
 
@@ -29,6 +37,15 @@ public final class Messages {
    * transaction moves the room up and marks it unread for members who are not looking at it.
    */
   public Posted post(long roomId, long creatorId, String clientMessageId, String sanitizedHtml) {
+    return post(roomId, creatorId, clientMessageId, sanitizedHtml, (h, messageId) -> { });
+  }
+
+  /** Something stored with a new message in its transaction (an attachment). */
+  public interface Extra {
+    void store(Handle h, long messageId);
+  }
+
+  public Posted post(long roomId, long creatorId, String clientMessageId, String sanitizedHtml, Extra extra) {
     String plain = RichText.plainText(sanitizedHtml);
     return database.write(h -> {
       Optional<Message> existing = h.createQuery(SELECT + "WHERE m.creator_id = ? AND m.client_message_id = ?")
@@ -39,6 +56,7 @@ public final class Messages {
               + "VALUES (?, ?, ?, ?, ?, ?, ?)")
           .bind(0, roomId).bind(1, creatorId).bind(2, clientMessageId).bind(3, sanitizedHtml).bind(4, plain).bind(5, now).bind(6, now)
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      extra.store(h, id);
       h.execute("UPDATE rooms SET last_message_at = ? WHERE id = ?", now, roomId);
       List<Long> unread = h.createQuery("UPDATE memberships SET unread_at = ? WHERE room_id = ? AND user_id <> ? AND unread_at IS NULL "
               + "AND " + RoomPresence.NOT_CONNECTED_SQL + " RETURNING user_id")
@@ -46,6 +64,12 @@ public final class Messages {
           .mapTo(Long.class).list();
       return new Posted(find(h, roomId, id).orElseThrow(), true, unread);
     });
+  }
+
+  /** A message by id, only when the person is a member of its room. */
+  public Optional<Message> findVisibleTo(long userId, long id) {
+    return database.read(h -> h.createQuery(SELECT + "JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = ? WHERE m.id = ?")
+        .bind(0, userId).bind(1, id).map(MAPPER).findOne());
   }
 
   public Optional<Message> find(long roomId, long id) {

@@ -18,6 +18,14 @@ public final class RichText {
       .allowAttributes("title").globally()
       .allowAttributes("data-language").onElements("pre", "code")
       .allowAttributes("start").matching(Pattern.compile("\\d{1,6}")).onElements("ol")
+      // Embedded references: mentions (a signed user id) and link previews; checked again by Mentions.
+      .allowElements(Presentation.ATTACHMENT_TAG)
+      .allowAttributes("sgid").matching(Pattern.compile("\\d{1,18}\\.[A-Za-z0-9_-]{20,100}")).onElements(Presentation.ATTACHMENT_TAG)
+      .allowAttributes("content-type").matching(Pattern.compile(Pattern.quote(Presentation.MENTION_TYPE) + "|"
+          + Pattern.quote(Presentation.OPENGRAPH_TYPE))).onElements(Presentation.ATTACHMENT_TAG)
+      .allowAttributes("url").matching(Pattern.compile("https?://[^\\s\"'<>]{1,2000}")).onElements(Presentation.ATTACHMENT_TAG)
+      .allowAttributes("image").matching(Pattern.compile("/unfurl_images/[0-9a-f]{64}")).onElements(Presentation.ATTACHMENT_TAG)
+      .allowAttributes("description").matching(Pattern.compile("(?s).{0,600}")).onElements(Presentation.ATTACHMENT_TAG)
       .requireRelsOnLinks("noopener", "noreferrer", "nofollow")
       .allowAttributes("target").matching(Pattern.compile("_blank")).onElements("a")
       .withPostprocessor(receiver -> new LinksInNewTab(receiver))

@@ -14,7 +14,7 @@ public final class Requests {
   public static String formParam(Context ctx, String name) {
     try {
       return ctx.formParam(name);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Jetty's multipart parser throws checked ServletExceptions too
       return null;
     }
   }

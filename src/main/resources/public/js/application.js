@@ -8,6 +8,10 @@ import AutocompleteController from "controllers/autocomplete_controller.js"
 import PresenceController from "controllers/presence_controller.js"
 import TypingController from "controllers/typing_controller.js"
 import UnreadRoomsController from "controllers/unread_rooms_controller.js"
+import MessageActionsController from "controllers/message_actions_controller.js"
+import BoostsController from "controllers/boosts_controller.js"
+import SoundController from "controllers/sound_controller.js"
+import RichTextController from "controllers/rich_text_controller.js"
 import PushController from "controllers/push_controller.js"
 import AutoSubmitController from "controllers/auto_submit_controller.js"
 import ClipboardController from "controllers/clipboard_controller.js"
@@ -20,6 +24,10 @@ application.register("autocomplete", AutocompleteController)
 application.register("presence", PresenceController)
 application.register("typing", TypingController)
 application.register("unread-rooms", UnreadRoomsController)
+application.register("message-actions", MessageActionsController)
+application.register("boosts", BoostsController)
+application.register("sound", SoundController)
+application.register("rich-text", RichTextController)
 application.register("push", PushController)
 application.register("auto-submit", AutoSubmitController)
 application.register("clipboard", ClipboardController)

@@ -53,6 +53,7 @@ export default class extends Controller {
       const at = Number(message.dataset.createdAt)
       message.classList.toggle("message--mine", creator === this.userIdValue)
       message.classList.toggle("message--editable", creator === this.userIdValue || this.adminValue)
+      message.classList.toggle("message--mentions-me", (message.dataset.mentions || "").split(" ").includes(String(this.userIdValue)))
       const sameAuthor = previous && Number(previous.dataset.creatorId) === creator
       const close = previous && at - Number(previous.dataset.createdAt) < FIVE_MINUTES
       const newDay = !previous || new Date(at).toDateString() !== new Date(Number(previous.dataset.createdAt)).toDateString()

@@ -1,0 +1,29 @@
+package campfire.boosts;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+
+/** A reaction to a message: up to 16 characters from one person. */
+public record Boost(long id, long messageId, long boosterId, String boosterName, String content) {
+  public static final int MAX_CHARS = 16;
+  private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final TypeReference<List<Boost>> LIST = new TypeReference<>() {};
+
+  /** Decodes the boosts column of a message query (a JSON array built by SQLite). */
+  public static List<Boost> fromJson(String json) {
+    if (json == null || json.isBlank() || "[]".equals(json)) return List.of();
+    try {
+      return JSON.readValue(json, LIST);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Unreadable boosts: " + json, e);
+    }
+  }
+
+  public String boosterInitials() { return campfire.messages.Presentation.initials(boosterName); }
+
+  public long boosterHue() { return boosterId % 18; }
+
+  public String path() { return "/messages/" + messageId + "/boosts/" + id; }
+}

@@ -1,0 +1,77 @@
+package campfire.boosts;
+
+import campfire.accounts.Authentication;
+import campfire.accounts.User;
+import campfire.messages.Message;
+import campfire.messages.Messages;
+import campfire.realtime.Broadcaster;
+import campfire.realtime.Streams;
+import campfire.web.HttpError;
+import campfire.web.Pages;
+import campfire.web.Requests;
+import campfire.web.TurboStreams;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+
+/** GET/POST/DELETE /messages/:id/boosts[/new|/:id]; every change is shown live to the room. */
+public final class BoostHandlers {
+  private final Pages pages;
+  private final Messages messages;
+  private final Boosts boosts;
+  private final Broadcaster broadcaster;
+
+  public BoostHandlers(Pages pages, Messages messages, Boosts boosts, Broadcaster broadcaster) {
+    this.pages = pages;
+    this.messages = messages;
+    this.boosts = boosts;
+    this.broadcaster = broadcaster;
+  }
+
+  public void index(Context ctx) {
+    Message message = message(ctx);
+    ctx.contentType("text/html; charset=utf-8").result(list(message));
+  }
+
+  public void newBoost(Context ctx) {
+    Message message = message(ctx);
+    ctx.contentType("text/html; charset=utf-8").result(pages.render("boosts/new.jte", Map.of("message", message)));
+  }
+
+  public void create(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Message message = message(ctx);
+    boosts.add(message.id(), me.id(), Boosts.content(Requests.formParam(ctx, "boost[content]")));
+    changed(ctx, message, 201);
+  }
+
+  public void destroy(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Message message = message(ctx);
+    long boostId = Requests.idParam(ctx, "boost_id");
+    long booster = boosts.boosterOf(message.id(), boostId).orElseThrow(HttpError.NotFound::new);
+    if (booster != me.id()) throw new HttpError.Forbidden();
+    boosts.remove(boostId);
+    changed(ctx, message, 200);
+  }
+
+  private void changed(Context ctx, Message before, int status) {
+    Message message = messages.find(before.roomId(), before.id()).orElseThrow(HttpError.NotFound::new);
+    String stream = TurboStreams.replace("boosts_" + message.domId(), list(message));
+    broadcaster.broadcastHtml(Streams.roomMessages(message.roomId()), stream);
+    if (Requests.wantsTurboStream(ctx)) {
+      ctx.status(status).contentType(TurboStreams.CONTENT_TYPE).result(stream);
+    } else {
+      ctx.redirect(message.path(), HttpStatus.SEE_OTHER);
+    }
+  }
+
+  private String list(Message message) {
+    return pages.render("boosts/list.jte", Map.of("message", message));
+  }
+
+  private Message message(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    return messages.findVisibleTo(me.id(), Requests.idParam(ctx, "message_id")).orElseThrow(HttpError.NotFound::new);
+  }
+}

@@ -1,0 +1,84 @@
+package campfire.unfurl;
+
+import campfire.attachments.Attachments;
+import campfire.web.HttpError;
+import campfire.web.Requests;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** POST /unfurl_link {url}: the page's preview card as JSON, 204 when it has none, 422 when it may not be fetched. */
+public final class UnfurlHandlers {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final PublicFetcher fetcher;
+  private final Attachments attachments;
+
+  public UnfurlHandlers(PublicFetcher fetcher, Attachments attachments) {
+    this.fetcher = fetcher;
+    this.attachments = attachments;
+  }
+
+  public void create(Context ctx) {
+    URI url = url(ctx);
+    Optional<PublicFetcher.Page> page;
+    try {
+      page = fetcher.fetch(url);
+    } catch (PublicFetcher.Refused e) {
+      throw new HttpError.Invalid(e.getMessage());
+    }
+    Optional<OpenGraph> card = page.flatMap(OpenGraph::from);
+    if (card.isEmpty()) {
+      ctx.status(204);
+      return;
+    }
+    Map<String, String> json = new LinkedHashMap<>();
+    json.put("title", card.get().title());
+    json.put("url", card.get().url());
+    json.put("image", image(card.get().image()));
+    json.put("description", card.get().description());
+    ctx.json(json);
+  }
+
+  /** The card's image, fetched under the same rules and served by us; none when it cannot be. */
+  private String image(String url) {
+    if (url == null || url.isEmpty()) return "";
+    try {
+      return fetcher.fetchImage(new URI(url))
+          .flatMap(page -> attachments.storeLinkImage(page.body()))
+          .map(key -> "/unfurl_images/" + key).orElse("");
+    } catch (PublicFetcher.Refused | URISyntaxException e) {
+      return "";
+    }
+  }
+
+  private static URI url(Context ctx) {
+    String raw = null;
+    String type = ctx.contentType() == null ? "" : ctx.contentType();
+    if (type.startsWith("application/json")) {
+      try {
+        JsonNode body = JSON.readTree(ctx.body());
+        raw = body != null && body.hasNonNull("url") ? body.get("url").asText() : null;
+      } catch (Exception e) {
+        throw new HttpError.BadRequest("The body must be JSON like {\"url\": \"https://...\"}.");
+      }
+    } else {
+      raw = Requests.formParam(ctx, "url");
+    }
+    if (raw == null || raw.isBlank()) throw new HttpError.BadRequest("url is required.");
+    if (raw.length() > 2000) throw new HttpError.BadRequest("That url is too long.");
+    try {
+      URI url = new URI(raw.strip());
+      PublicFetcher.check(url);
+      return url;
+    } catch (URISyntaxException e) {
+      throw new HttpError.BadRequest("That is not a valid url.");
+    } catch (PublicFetcher.Refused e) {
+      throw new HttpError.BadRequest(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package campfire.sounds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import campfire.support.Fixtures;
+import campfire.support.TestServer;
+import campfire.support.WebClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.Test;
+
+class SoundsTest {
+  @Test
+  void there_are_at_least_twenty_short_sounds_and_every_one_is_a_real_file() throws Exception {
+    assertThat(Sounds.all()).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(Sounds.all()).extracting(Sound::name).contains("trombone", "rimshot", "tada", "crickets", "bell", "vuvuzela");
+    for (Sound sound : Sounds.all()) {
+      try (InputStream in = SoundsTest.class.getResourceAsStream("/public" + sound.url());
+           AudioInputStream audio = AudioSystem.getAudioInputStream(new java.io.BufferedInputStream(in))) {
+        AudioFormat format = audio.getFormat();
+        double seconds = audio.getFrameLength() / format.getFrameRate();
+        assertThat(seconds).as(sound.name()).isBetween(0.2, 3.0);
+      }
+    }
+  }
+
+  @Test
+  void only_exactly_play_and_a_known_name_is_a_sound() {
+    assertThat(Sounds.playedBy("/play trombone")).map(Sound::name).contains("trombone");
+    assertThat(Sounds.playedBy("  /play TADA ")).map(Sound::name).contains("tada");
+    assertThat(Sounds.playedBy("/play nosuchsound")).isEmpty();
+    assertThat(Sounds.playedBy("please /play trombone")).isEmpty();
+    assertThat(Sounds.playedBy("/play trombone now")).isEmpty();
+    assertThat(Sounds.playedBy(null)).isEmpty();
+  }
+
+  @Test
+  void a_play_message_is_shown_as_its_sound_for_everyone_and_the_file_is_served() throws IOException, InterruptedException {
+    try (TestServer server = TestServer.start()) {
+      WebClient alice = Fixtures.admin(server);
+      WebClient bob = Fixtures.member(server, "Bob Member", "bob@example.com");
+      long allTalk = Fixtures.allTalk(server);
+      alice.get("/rooms/" + allTalk);
+      Fixtures.say(server, alice, allTalk, "<p>/play trombone</p>");
+      Fixtures.say(server, alice, allTalk, "<p>/play nosuchsound</p>");
+      String page = bob.get("/rooms/" + allTalk).body();
+      assertThat(page).contains("data-sound-url-value=\"/sounds/trombone.wav\"", "plays a sad trombone", "/play nosuchsound");
+      HttpResponse<byte[]> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url("/sounds/trombone.wav"))).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(file.statusCode()).isEqualTo(200);
+      assertThat(new String(file.body(), 0, 4)).isEqualTo("RIFF");
+    }
+  }
+}
