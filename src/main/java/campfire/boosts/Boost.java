@@ -23,7 +23,7 @@ public record Boost(long id, long messageId, long boosterId, String boosterName,
 
   public String boosterInitials() { return campfire.messages.Presentation.initials(boosterName); }
 
-  public long boosterHue() { return boosterId % 18; }
+  public long boosterHue() { return campfire.people.Avatars.hue(boosterId); }
 
   public String path() { return "/messages/" + messageId + "/boosts/" + id; }
 }

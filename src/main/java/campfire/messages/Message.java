@@ -67,5 +67,5 @@ public record Message(
     return out.toString().toUpperCase();
   }
 
-  public long creatorHue() { return creatorId % 18; }
+  public long creatorHue() { return campfire.people.Avatars.hue(creatorId); }
 }
