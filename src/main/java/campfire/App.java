@@ -5,6 +5,7 @@ import campfire.attachments.AttachmentHandlers;
 import campfire.attachments.Attachments;
 import campfire.attachments.Images;
 import campfire.attachments.Posters;
+import campfire.boosts.BoostBroadcasts;
 import campfire.boosts.BoostHandlers;
 import campfire.boosts.Boosts;
 import campfire.messages.Mentions;
@@ -183,15 +184,17 @@ public final class App implements AutoCloseable {
     Attachments attachments = new Attachments(database, config.storagePath(), images, Posters.detect(), config.maxAttachmentBytes());
     MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, broadcaster, csrf, new Mentions(database, signer), attachments);
     AttachmentHandlers attachmentHandlers = new AttachmentHandlers(attachments);
-    BoostHandlers boosts = new BoostHandlers(pages, messages, new Boosts(database), broadcaster);
+    Boosts boostStore = new Boosts(database);
+    BoostBroadcasts boostBroadcasts = new BoostBroadcasts(pages, messages, broadcaster);
+    BoostHandlers boosts = new BoostHandlers(pages, messages, boostStore, boostBroadcasts);
     UnfurlHandlers unfurl = new UnfurlHandlers(PublicFetcher.publicOr(config.unfurlAllowedAddresses()), attachments);
     Posting posting = new Posting(messages, pages, broadcaster);
     Bots bots = new Bots(database);
-    this.webhookDeliveries = new WebhookDeliveries(database, posting, config.webhookSecret());
+    this.webhookDeliveries = new WebhookDeliveries(database, posting, attachments, config.webhookSecret());
     Webhooks webhooks = new Webhooks(database, webhookDeliveries::wake);
     posting.onPosted(webhooks::messagePosted);
     messageHandlers.onPosted(webhooks::messagePosted);
-    BotApiHandlers botApi = new BotApiHandlers(bots, rooms, messages, posting);
+    BotApiHandlers botApi = new BotApiHandlers(bots, rooms, messages, posting, attachments, boostStore, boostBroadcasts);
     PushSubscriptions pushSubscriptions = new PushSubscriptions(database, config.push().allowHttpEndpoints());
     this.pushDelivery = new PushDelivery(vapid, config.push().subject(), pushSubscriptions::delete);
     Notifier notifier = new Notifier(database, pushSubscriptions, pushDelivery);
@@ -314,6 +317,8 @@ public final class App implements AutoCloseable {
           .patch("/rooms/{room_id}/{bot_key}/messages/{message_id}", botApi::update, Access.PUBLIC_API)
           .put("/rooms/{room_id}/{bot_key}/messages/{message_id}", botApi::update, Access.PUBLIC_API)
           .delete("/rooms/{room_id}/{bot_key}/messages/{message_id}", botApi::destroy, Access.PUBLIC_API)
+          .post("/rooms/{room_id}/{bot_key}/messages/{message_id}/boosts", botApi::boost, Access.PUBLIC_API)
+          .delete("/rooms/{room_id}/{bot_key}/messages/{message_id}/boosts/{boost_id}", botApi::unboost, Access.PUBLIC_API)
           .get("/searches", search::index)
           .post("/searches", search::create)
           .delete("/searches/clear", search::clear)

@@ -2,6 +2,7 @@ package campfire.admin;
 
 import campfire.accounts.User;
 import campfire.accounts.Users;
+import campfire.ops.Audit;
 import campfire.realtime.Broadcaster;
 import campfire.realtime.Streams;
 import campfire.web.Flash;
@@ -36,6 +37,7 @@ public final class PeopleHandlers {
       throw new HttpError.Invalid("Role must be administrator or member.");
     }
     deactivations.changeRole(person, role);
+    Audit.event("role_change", "user_id", person.id(), "role", role, "by", me.id());
     Flash.set(ctx, person.name() + (User.ADMINISTRATOR.equals(role) ? " is now an administrator." : " is now a member."));
     ctx.redirect("/account/edit", HttpStatus.SEE_OTHER);
   }
@@ -44,6 +46,7 @@ public final class PeopleHandlers {
     User me = Administrators.require(ctx);
     User person = someoneElse(ctx, me, "You can't deactivate yourself.");
     List<Long> rooms = deactivations.deactivate(person);
+    Audit.event("deactivation", "user_id", person.id(), "by", me.id());
     for (long roomId : rooms) {
       broadcaster.broadcastHtml(Streams.userRooms(person.id()), TurboStreams.remove("list_room_" + roomId));
       broadcaster.disconnectFromRoom(person.id(), roomId);
@@ -57,6 +60,7 @@ public final class PeopleHandlers {
     User person = someoneElse(ctx, me, "You can't ban yourself.");
     List<Long> rooms = roomsOf(person);
     bans.ban(person);
+    Audit.event("ban", "user_id", person.id(), "by", me.id());
     rooms.forEach(roomId -> broadcaster.disconnectFromRoom(person.id(), roomId));
     removal.removeAllByLater(person.id());
     Flash.set(ctx, person.name() + " is banned. Their messages are being removed.");
@@ -67,6 +71,7 @@ public final class PeopleHandlers {
     User me = Administrators.require(ctx);
     User person = someoneElse(ctx, me, "You can't ban or unban yourself.");
     bans.unban(person);
+    Audit.event("unban", "user_id", person.id(), "by", me.id());
     Flash.set(ctx, person.name() + " may sign in again.");
     ctx.redirect("/users/" + person.id(), HttpStatus.SEE_OTHER);
   }

@@ -4,8 +4,6 @@ import campfire.accounts.Authentication;
 import campfire.accounts.User;
 import campfire.messages.Message;
 import campfire.messages.Messages;
-import campfire.realtime.Broadcaster;
-import campfire.realtime.Streams;
 import campfire.web.HttpError;
 import campfire.web.Pages;
 import campfire.web.Requests;
@@ -19,18 +17,18 @@ public final class BoostHandlers {
   private final Pages pages;
   private final Messages messages;
   private final Boosts boosts;
-  private final Broadcaster broadcaster;
+  private final BoostBroadcasts broadcasts;
 
-  public BoostHandlers(Pages pages, Messages messages, Boosts boosts, Broadcaster broadcaster) {
+  public BoostHandlers(Pages pages, Messages messages, Boosts boosts, BoostBroadcasts broadcasts) {
     this.pages = pages;
     this.messages = messages;
     this.boosts = boosts;
-    this.broadcaster = broadcaster;
+    this.broadcasts = broadcasts;
   }
 
   public void index(Context ctx) {
     Message message = message(ctx);
-    ctx.contentType("text/html; charset=utf-8").result(list(message));
+    ctx.contentType("text/html; charset=utf-8").result(broadcasts.list(message));
   }
 
   public void newBoost(Context ctx) {
@@ -56,18 +54,12 @@ public final class BoostHandlers {
   }
 
   private void changed(Context ctx, Message before, int status) {
-    Message message = messages.find(before.roomId(), before.id()).orElseThrow(HttpError.NotFound::new);
-    String stream = TurboStreams.replace("boosts_" + message.domId(), list(message));
-    broadcaster.broadcastHtml(Streams.roomMessages(message.roomId()), stream);
+    String stream = broadcasts.changed(before);
     if (Requests.wantsTurboStream(ctx)) {
       ctx.status(status).contentType(TurboStreams.CONTENT_TYPE).result(stream);
     } else {
-      ctx.redirect(message.path(), HttpStatus.SEE_OTHER);
+      ctx.redirect(before.path(), HttpStatus.SEE_OTHER);
     }
-  }
-
-  private String list(Message message) {
-    return pages.render("boosts/list.jte", Map.of("message", message));
   }
 
   private Message message(Context ctx) {

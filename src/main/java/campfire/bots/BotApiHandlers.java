@@ -1,5 +1,8 @@
 package campfire.bots;
 
+import campfire.attachments.Attachments;
+import campfire.boosts.BoostBroadcasts;
+import campfire.boosts.Boosts;
 import campfire.messages.Message;
 import campfire.messages.Messages;
 import campfire.messages.Posting;
@@ -10,6 +13,7 @@ import campfire.web.HttpError;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.UploadedFile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,20 +26,38 @@ public final class BotApiHandlers {
   private final Rooms rooms;
   private final Messages messages;
   private final Posting posting;
+  private final Attachments attachments;
+  private final Boosts boosts;
+  private final BoostBroadcasts boostBroadcasts;
 
-  public BotApiHandlers(Bots bots, Rooms rooms, Messages messages, Posting posting) {
+  public BotApiHandlers(Bots bots, Rooms rooms, Messages messages, Posting posting, Attachments attachments, Boosts boosts,
+      BoostBroadcasts boostBroadcasts) {
     this.bots = bots;
     this.rooms = rooms;
     this.messages = messages;
     this.posting = posting;
+    this.attachments = attachments;
+    this.boosts = boosts;
+    this.boostBroadcasts = boostBroadcasts;
   }
 
-  /** POST /rooms/:room_id/:bot_key/messages with a text or HTML body. */
+  /** POST /rooms/:room_id/:bot_key/messages with a text or HTML body, or a multipart {@code attachment}. */
   public void create(Context ctx) {
     Bot bot = bot(ctx);
     if (bot == null) return;
     Room room = room(ctx, bot);
-    Posting.Result result = posting.post(room.id(), bot.id(), UUID.randomUUID().toString(), body(ctx));
+    Posting.Result result;
+    if (ctx.isMultipartFormData()) {
+      if (ctx.contentLength() > attachments.maxBytes() + 1_048_576L) {
+        throw new HttpError.PayloadTooLarge("Files can be at most " + attachments.maxBytes() / 1_048_576 + " MB.");
+      }
+      UploadedFile file = uploaded(ctx);
+      if (file == null) throw new HttpError.Invalid("Send the file as the multipart field attachment.");
+      Attachments.Stored stored = attachments.store(file.content(), file.contentType(), file.filename());
+      result = posting.post(room.id(), bot.id(), UUID.randomUUID().toString(), "", (h, messageId) -> attachments.attach(h, messageId, stored));
+    } else {
+      result = posting.post(room.id(), bot.id(), UUID.randomUUID().toString(), body(ctx));
+    }
     String url = Requests.origin(ctx) + result.message().path();
     ctx.status(HttpStatus.CREATED).header("Location", url).json(json(ctx, result.message()));
   }
@@ -71,6 +93,43 @@ public final class BotApiHandlers {
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
+  /** POST .../messages/:message_id/boosts with boost[content] (or the raw body). */
+  public void boost(Context ctx) {
+    Bot bot = bot(ctx);
+    if (bot == null) return;
+    Message message = inRoom(ctx, bot);
+    String raw = ctx.isFormUrlencoded() ? Requests.formParam(ctx, "boost[content]") : ctx.body();
+    long id = boosts.add(message.id(), bot.id(), Boosts.content(raw));
+    boostBroadcasts.changed(message);
+    ctx.status(HttpStatus.CREATED).json(Map.of("id", id, "content", Boosts.content(raw)));
+  }
+
+  /** DELETE .../messages/:message_id/boosts/:boost_id: only the bot's own boosts. */
+  public void unboost(Context ctx) {
+    Bot bot = bot(ctx);
+    if (bot == null) return;
+    Message message = inRoom(ctx, bot);
+    long boostId = Requests.idParam(ctx, "boost_id");
+    long booster = boosts.boosterOf(message.id(), boostId).orElseThrow(HttpError.NotFound::new);
+    if (booster != bot.id()) throw new HttpError.Forbidden();
+    boosts.remove(boostId);
+    boostBroadcasts.changed(message);
+    ctx.status(HttpStatus.NO_CONTENT);
+  }
+
+  private static UploadedFile uploaded(Context ctx) {
+    try {
+      return ctx.uploadedFile("attachment");
+    } catch (RuntimeException e) {
+      throw new HttpError.BadRequest("The multipart body could not be read.");
+    }
+  }
+
+  private Message inRoom(Context ctx, Bot bot) {
+    Room room = room(ctx, bot);
+    return messages.find(room.id(), Requests.idParam(ctx, "message_id")).orElseThrow(HttpError.NotFound::new);
+  }
+
   /** The bot, or null after redirecting a bad key to the sign-in page as Campfire does. */
   private Bot bot(Context ctx) {
     Bot bot = bots.authenticate(ctx.pathParam("bot_key")).orElse(null);
@@ -83,8 +142,7 @@ public final class BotApiHandlers {
   }
 
   private Message own(Context ctx, Bot bot) {
-    Room room = room(ctx, bot);
-    Message message = messages.find(room.id(), Requests.idParam(ctx, "message_id")).orElseThrow(HttpError.NotFound::new);
+    Message message = inRoom(ctx, bot);
     if (message.creatorId() != bot.id()) throw new HttpError.Forbidden();
     return message;
   }

@@ -1,5 +1,6 @@
 package campfire.bots;
 
+import campfire.attachments.Attachments;
 import campfire.db.Database;
 import campfire.messages.Posting;
 import campfire.messages.RichText;
@@ -38,6 +39,7 @@ public final class WebhookDeliveries implements AutoCloseable {
   private static final int MAX_REPLY_BYTES = 100_000;
   private final Database database;
   private final Posting posting;
+  private final Attachments attachments;
   private final byte[] secret;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -47,9 +49,10 @@ public final class WebhookDeliveries implements AutoCloseable {
   private final Thread dispatcher;
   private volatile boolean running = true;
 
-  public WebhookDeliveries(Database database, Posting posting, String secret) {
+  public WebhookDeliveries(Database database, Posting posting, Attachments attachments, String secret) {
     this.database = database;
     this.posting = posting;
+    this.attachments = attachments;
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     // Deliveries cut off by a crash or restart are picked up again.
     database.writeVoid(h -> h.execute("UPDATE webhook_deliveries SET status = 'queued' WHERE status = 'sending'"));
@@ -115,8 +118,11 @@ public final class WebhookDeliveries implements AutoCloseable {
         String html = type.startsWith("text/html") ? RichText.sanitize(reply) : RichText.fromPlainText(reply);
         if (!RichText.isBlank(html) && delivery.roomId() > 0) reply(delivery, html);
         finish(delivery, "delivered", response.statusCode(), null);
+      } else if (response.statusCode() == 200 && !type.isEmpty() && response.body().length > 0 && delivery.roomId() > 0) {
+        replyWithFile(delivery, response.body(), type);
+        finish(delivery, "delivered", response.statusCode(), null);
       } else if (response.statusCode() / 100 == 2) {
-        finish(delivery, "delivered", response.statusCode(), type.isEmpty() ? null : "reply of type " + type + " not posted");
+        finish(delivery, "delivered", response.statusCode(), null);
       } else {
         finish(delivery, "failed", response.statusCode(), "the bot answered " + response.statusCode());
       }
@@ -139,6 +145,19 @@ public final class WebhookDeliveries implements AutoCloseable {
       posting.post(delivery.roomId(), delivery.botId(), "webhook-" + delivery.id() + "-" + UUID.randomUUID(), html);
     } catch (RuntimeException e) {
       LOG.warn("Could not post the reply of webhook delivery {}", delivery.id(), e);
+    }
+  }
+
+  /** Any other known type becomes the bot's attachment (checked against its bytes like an upload). */
+  private void replyWithFile(Delivery delivery, byte[] body, String type) {
+    String mime = type.split(";")[0].strip();
+    String name = "reply." + mime.substring(mime.indexOf('/') + 1).replaceAll("[^a-z0-9]", "");
+    try {
+      Attachments.Stored stored = attachments.store(new java.io.ByteArrayInputStream(body), mime, name);
+      posting.post(delivery.roomId(), delivery.botId(), "webhook-" + delivery.id() + "-" + UUID.randomUUID(), "",
+          (h, messageId) -> attachments.attach(h, messageId, stored));
+    } catch (RuntimeException e) {
+      LOG.info("The reply of webhook delivery {} ({}) could not be attached: {}", delivery.id(), mime, e.getMessage());
     }
   }
 

@@ -32,7 +32,12 @@ public final class Posting {
   public record Result(Message message, boolean created, String turboStream) {}
 
   public Result post(long roomId, long creatorId, String clientMessageId, String sanitizedHtml) {
-    Messages.Posted posted = messages.post(roomId, creatorId, clientMessageId, sanitizedHtml);
+    return post(roomId, creatorId, clientMessageId, sanitizedHtml, (h, messageId) -> { });
+  }
+
+  /** With something stored in the same transaction (an attachment). */
+  public Result post(long roomId, long creatorId, String clientMessageId, String sanitizedHtml, Messages.Extra extra) {
+    Messages.Posted posted = messages.post(roomId, creatorId, clientMessageId, sanitizedHtml, extra);
     String stream = TurboStreams.append("messages_room_" + roomId, render(posted.message()));
     if (posted.created()) {
       broadcaster.broadcastHtml(Streams.roomMessages(roomId), stream);

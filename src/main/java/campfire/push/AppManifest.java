@@ -24,9 +24,10 @@ public final class AppManifest {
     manifest.put("display", "standalone");
     manifest.put("background_color", "#fbfaf8");
     manifest.put("theme_color", "#e8590c");
+    // The account's logo is the app's icon (the stock logo until an administrator uploads one).
     manifest.put("icons", List.of(
-        Map.of("src", "/images/app-icon.svg", "sizes", "192x192", "type", "image/svg+xml"),
-        Map.of("src", "/images/app-icon.svg", "sizes", "512x512", "type", "image/svg+xml"),
+        Map.of("src", "/account/logo?size=small", "sizes", "192x192"),
+        Map.of("src", "/account/logo", "sizes", "512x512"),
         Map.of("src", "/images/app-icon.svg", "sizes", "any", "type", "image/svg+xml", "purpose", "maskable")));
     manifest.put("shortcuts", List.of(
         Map.of("name", "Rooms", "url", "/rooms"),

@@ -106,6 +106,35 @@ class BotsTest {
   }
 
   @Test
+  void a_bot_posts_a_file_and_boosts_with_its_key_and_removes_only_its_own_boosts() {
+    String key = createBot("Deploy Bot", "");
+    long botId = Long.parseLong(key.substring(0, key.indexOf('-')));
+    String messages = "/rooms/" + allTalk + "/" + key + "/messages";
+    var picture = new campfire.support.Multipart.FilePart("attachment", "build.png", "image/png",
+        campfire.support.Multipart.picture(40, 30, java.awt.Color.ORANGE, "png"));
+    HttpResponse<String> file = campfire.support.Multipart.post(server, server.client(), messages, Map.of(), picture);
+    assertThat(file.statusCode()).isEqualTo(201);
+    assertThat(server.count("SELECT COUNT(*) FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.creator_id = ?", botId))
+        .isEqualTo(1);
+    var lying = new campfire.support.Multipart.FilePart("attachment", "build.png", "image/png", "not a picture".getBytes());
+    assertThat(campfire.support.Multipart.post(server, server.client(), messages, Map.of(), lying).statusCode()).isEqualTo(422);
+    assertThat(campfire.support.Multipart.post(server, server.client(), messages, Map.of("other", "x"), null).statusCode()).isEqualTo(422);
+    assertThat(server.count("SELECT COUNT(*) FROM messages WHERE creator_id = ?", botId)).isEqualTo(1);
+
+    long bobsMessage = Fixtures.say(server, bob, allTalk, "<p>ship it</p>");
+    String boosts = messages + "/" + bobsMessage + "/boosts";
+    HttpResponse<String> boosted = api("POST", boosts, "application/x-www-form-urlencoded", "boost%5Bcontent%5D=%F0%9F%9A%80");
+    assertThat(boosted.statusCode()).isEqualTo(201);
+    long botBoost = server.count("SELECT id FROM boosts WHERE booster_id = ?", botId);
+    assertThat(api("POST", boosts, "text/plain", "x".repeat(17)).statusCode()).isEqualTo(422);
+    bob.postStream("/messages/" + bobsMessage + "/boosts", Map.of("boost[content]", "👍"));
+    long bobsBoost = server.count("SELECT id FROM boosts WHERE booster_id = ?", Fixtures.userId(server, "bob@example.com"));
+    assertThat(api("DELETE", boosts + "/" + bobsBoost, null, null).statusCode()).isEqualTo(403);
+    assertThat(api("DELETE", boosts + "/" + botBoost, null, null).statusCode()).isEqualTo(204);
+    assertThat(server.count("SELECT COUNT(*) FROM boosts")).isEqualTo(1);
+  }
+
+  @Test
   void bad_keys_blank_or_oversized_bodies_and_foreign_rooms_change_nothing() {
     String key = createBot("Deploy Bot", "");
     long before = server.count("SELECT COUNT(*) FROM messages");

@@ -31,6 +31,7 @@ class WebhooksTest {
   BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
   volatile String replyType = "text/plain";
   volatile String reply = "pong";
+  volatile byte[] replyBytes;
   volatile long delayMillis = 0;
   WebClient alice;
   long allTalk;
@@ -47,7 +48,7 @@ class WebhooksTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      byte[] out = reply.getBytes(StandardCharsets.UTF_8);
+      byte[] out = replyBytes != null ? replyBytes : reply.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", replyType);
       exchange.sendResponseHeaders(200, out.length);
       exchange.getResponseBody().write(out);
@@ -128,6 +129,17 @@ class WebhooksTest {
     assertThat(calls.poll(10, TimeUnit.SECONDS)).isNotNull();
     eventually(() -> assertThat(server.string("SELECT body_html FROM messages WHERE creator_id = ? ORDER BY id DESC LIMIT 1", botId))
         .contains("<strong>Done</strong>").doesNotContain("onerror"));
+  }
+
+  @Test
+  void a_reply_of_another_known_type_is_posted_as_the_bots_attachment() throws Exception {
+    long botId = createBot(hook());
+    replyType = "image/png";
+    replyBytes = campfire.support.Multipart.picture(30, 20, java.awt.Color.BLUE, "png");
+    Fixtures.say(server, alice, allTalk, "<p>@Echo draw me something</p>");
+    assertThat(calls.poll(10, TimeUnit.SECONDS)).isNotNull();
+    eventually(() -> assertThat(server.count("SELECT COUNT(*) FROM attachments a JOIN messages m ON m.id = a.message_id "
+        + "WHERE m.creator_id = ? AND a.content_type = 'image/png'", botId)).isEqualTo(1));
   }
 
   @Test

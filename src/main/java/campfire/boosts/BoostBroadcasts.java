@@ -1,0 +1,35 @@
+package campfire.boosts;
+
+import campfire.messages.Message;
+import campfire.messages.Messages;
+import campfire.realtime.Broadcaster;
+import campfire.realtime.Streams;
+import campfire.web.HttpError;
+import campfire.web.Pages;
+import campfire.web.TurboStreams;
+import java.util.Map;
+
+/** After a boost comes or goes, the message's boosts are rendered once and replaced for the whole room. */
+public final class BoostBroadcasts {
+  private final Pages pages;
+  private final Messages messages;
+  private final Broadcaster broadcaster;
+
+  public BoostBroadcasts(Pages pages, Messages messages, Broadcaster broadcaster) {
+    this.pages = pages;
+    this.messages = messages;
+    this.broadcaster = broadcaster;
+  }
+
+  /** Returns the Turbo Stream it broadcast, for the reply to the booster. */
+  public String changed(Message before) {
+    Message message = messages.find(before.roomId(), before.id()).orElseThrow(HttpError.NotFound::new);
+    String stream = TurboStreams.replace("boosts_" + message.domId(), list(message));
+    broadcaster.broadcastHtml(Streams.roomMessages(message.roomId()), stream);
+    return stream;
+  }
+
+  public String list(Message message) {
+    return pages.render("boosts/list.jte", Map.of("message", message));
+  }
+}
