@@ -1,0 +1,34 @@
+package campfire.bench;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+/** The limit baseline: a bare Jetty 12 handler answering every request with the same bytes. */
+public final class BareJetty {
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    byte[] body = args.length > 1 ? Files.readAllBytes(Path.of(args[1])) : "<body style=\"background-color: green\"></body>".getBytes();
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    server.addConnector(connector);
+    server.setHandler(new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        response.getHeaders().put("Content-Type", "text/html; charset=utf-8");
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return true;
+      }
+    });
+    server.start();
+    server.join();
+  }
+}

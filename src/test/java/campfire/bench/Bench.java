@@ -1,0 +1,265 @@
+package campfire.bench;
+
+import campfire.db.Database;
+import campfire.db.Migrations;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The benchmark runner (bench/run): our server and its limit baseline, side by side, in separate
+ * processes on loopback, every response validated and every acknowledged post audited.
+ * Workloads so far: B1 (cold start, idle RSS), H1 (room page), H3 (post a message).
+ */
+public final class Bench {
+  private final boolean quick;
+  private final int rounds;
+  private final Duration duration;
+  private final Path work;
+  private final List<String> table = new ArrayList<>();
+
+  Bench(boolean quick) throws IOException {
+    this.quick = quick;
+    this.rounds = quick ? 1 : 3;
+    this.duration = Duration.ofSeconds(quick ? 8 : 20);
+    this.work = Files.createTempDirectory("campfire-bench");
+  }
+
+  public static void main(String[] args) throws Exception {
+    Bench bench = new Bench(List.of(args).contains("--quick"));
+    bench.coldStart();
+    bench.http();
+    bench.print();
+  }
+
+  // ---- B1: cold start to /up and idle RSS ----
+  void coldStart() throws Exception {
+    List<Double> oursMs = new ArrayList<>(), baseMs = new ArrayList<>(), oursRss = new ArrayList<>(), baseRss = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      Path dir = Files.createTempDirectory(work, "start");
+      Started ours = start(ours(dir, port()), "/up");
+      oursMs.add(ours.millis());
+      Thread.sleep(2000);
+      oursRss.add(rssMb(ours.process()));
+      stop(ours.process());
+      Started base = start(baseline(port(), null), "/");
+      baseMs.add(base.millis());
+      Thread.sleep(2000);
+      baseRss.add(rssMb(base.process()));
+      stop(base.process());
+    }
+    row("B1 cold start to 200 (ms)", oursMs, baseMs, false);
+    row("B1 idle RSS (MB)", oursRss, baseRss, false);
+  }
+
+  // ---- H1 and H3 against one seeded server ----
+  void http() throws Exception {
+    Path dir = Files.createTempDirectory(work, "http");
+    int port = port();
+    Started server = start(ours(dir, port), "/up");
+    String base = "http://127.0.0.1:" + port;
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    String token = csrf(get(browser, base + "/first_run"));
+    send(browser, post(base + "/first_run", "authenticity_token=" + enc(token)
+        + "&user%5Bname%5D=Bench&user%5Bemail_address%5D=bench%40example.com&user%5Bpassword%5D=bench-password"));
+    String room = get(browser, base + "/rooms/1");
+    String roomToken = csrf(room);
+    for (int i = 0; i < 40; i++) {
+      send(browser, post(base + "/rooms/1/messages", "authenticity_token=" + enc(roomToken) + "&message%5Bbody%5D="
+          + enc("<p>Seed message " + i + " about the launch plan and the weekly numbers</p>")));
+    }
+    String cookie = browser.cookieHandler().orElseThrow().get(URI.create(base), java.util.Map.of()).get("Cookie").stream()
+        .collect(java.util.stream.Collectors.joining("; "));
+    byte[] page = get(browser, base + "/rooms/1").getBytes(StandardCharsets.UTF_8);
+    Path pageFile = dir.resolve("page.html");
+    Files.write(pageFile, page);
+
+    List<Load.Result> h1 = new ArrayList<>(), h1base = new ArrayList<>(), h3 = new ArrayList<>();
+    List<Double> sqliteTx = new ArrayList<>();
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    for (int round = 0; round < rounds; round++) {
+      h1.add(Load.run(16, duration, 5_000_000, i -> HttpRequest.newBuilder(URI.create(base + "/rooms/1")).header("Cookie", cookie).build(),
+          r -> r.statusCode() == 200 && r.body().contains("Seed message 39") && r.body().strip().endsWith("</html>")));
+      int basePort = port();
+      Started bare = start(baseline(basePort, pageFile), "/");
+      h1base.add(Load.run(16, duration, 5_000_000, i -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + basePort + "/rooms/1")).build(),
+          r -> r.statusCode() == 200 && r.body().contains("Seed message 39")));
+      stop(bare.process());
+      String prefix = "r" + round + "-";
+      h3.add(Load.run(16, duration, 1_000_000, i -> HttpRequest.newBuilder(URI.create(base + "/rooms/1/messages"))
+              .header("Cookie", cookie).header("X-CSRF-Token", roomToken).header("Accept", "text/vnd.turbo-stream.html")
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString("message%5Bbody%5D=" + enc("<p>Load post " + prefix + i + "</p>")
+                  + "&message%5Bclient_message_id%5D=" + prefix + i)).build(),
+          r -> {
+            boolean ok = r.statusCode() == 201 && r.body().contains("message_" + prefixOf(r));
+            if (ok) acknowledged.add(prefixOf(r));
+            return ok;
+          }));
+      sqliteTx.add(rawSqlite(Files.createTempDirectory(work, "sqlite")));
+    }
+    stop(server.process());
+    long lost = audit(dir.resolve("campfire.db"), acknowledged);
+    row("H1 room page (req/s)", h1.stream().map(Load.Result::perSecond).toList(), h1base.stream().map(Load.Result::perSecond).toList(), true);
+    row("H1 room page p99 (ms)", h1.stream().map(Load.Result::p99Millis).toList(), h1base.stream().map(Load.Result::p99Millis).toList(), false);
+    row("H3 post a message (posts/s vs raw SQLite tx/s)", h3.stream().map(Load.Result::perSecond).toList(), sqliteTx, true);
+    row("H3 post p99 (ms)", h3.stream().map(Load.Result::p99Millis).toList(), List.of(), false);
+    long invalid = h1.stream().mapToLong(Load.Result::invalid).sum() + h3.stream().mapToLong(Load.Result::invalid).sum();
+    table.add(String.format(Locale.ROOT, "| validation | %d invalid responses, %d acknowledged posts, %d lost | | | |", invalid, acknowledged.size(), lost));
+    if (invalid > 0 || lost > 0) {
+      print();
+      throw new IllegalStateException("invalid responses or lost writes: the run is void");
+    }
+  }
+
+  private static String prefixOf(HttpResponse<String> response) {
+    String body = response.body();
+    int at = body.indexOf("id=\"message_");
+    return at < 0 ? "" : body.substring(at + 12, body.indexOf('"', at + 12));
+  }
+
+  /** Every acknowledged post is in the database, with its search entry. */
+  static long audit(Path db, Set<String> acknowledged) {
+    try (Database database = new Database(db)) {
+      Set<String> stored = Set.copyOf(database.read(h -> h.createQuery("SELECT m.client_message_id FROM messages m "
+          + "WHERE m.id IN (SELECT rowid FROM message_search_index WHERE message_search_index MATCH 'load')").mapTo(String.class).list()));
+      return acknowledged.stream().filter(id -> !stored.contains(id)).count();
+    }
+  }
+
+  /** The limit for H3: single-row inserts (with the FTS trigger) in their own transactions on the same pragmas. */
+  static double rawSqlite(Path dir) throws Exception {
+    try (Database database = new Database(dir.resolve("raw.db"))) {
+      new Migrations(database).up();
+      database.writeVoid(h -> {
+        h.execute("INSERT INTO users (id, name, role, created_at, updated_at) VALUES (1, 'u', 'member', 0, 0)");
+        h.execute("INSERT INTO rooms (id, name, type, created_at, updated_at) VALUES (1, 'r', 'open', 0, 0)");
+      });
+      long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      long started = System.nanoTime();
+      int n = 0;
+      while (System.nanoTime() < end) {
+        int i = n++;
+        database.writeVoid(h -> h.execute("INSERT INTO messages (room_id, creator_id, client_message_id, body_html, body_plain, created_at, updated_at) "
+            + "VALUES (1, 1, ?, ?, ?, 0, 0)", "c" + i, "<p>Load post " + i + "</p>", "Load post " + i));
+      }
+      return n / ((System.nanoTime() - started) / 1e9);
+    }
+  }
+
+  // ---- processes ----
+  record Started(Process process, double millis) {}
+
+  ProcessBuilder ours(Path dir, int port) {
+    ProcessBuilder builder = new ProcessBuilder(java(), "-jar", Path.of("target/campfire.jar").toAbsolutePath().toString(), "serve");
+    builder.environment().put("DATABASE_URL", "sqlite:" + dir.resolve("campfire.db"));
+    builder.environment().put("BIND_ADDRESS", "127.0.0.1:" + port);
+    builder.environment().put("LOG_LEVEL", "warn");
+    builder.environment().put("RATE_LIMIT_REQUESTS", "100000000");
+    builder.environment().put("BCRYPT_COST", "4");
+    return builder.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+  }
+
+  ProcessBuilder baseline(int port, Path page) {
+    List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"), BareJetty.class.getName(),
+        Integer.toString(port)));
+    if (page != null) command.add(page.toString());
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+  }
+
+  Started start(ProcessBuilder builder, String probe) throws Exception {
+    String portText = builder.environment().getOrDefault("BIND_ADDRESS", "");
+    int port = portText.isEmpty() ? Integer.parseInt(builder.command().get(4)) : Integer.parseInt(portText.substring(portText.lastIndexOf(':') + 1));
+    long t0 = System.nanoTime();
+    Process process = builder.start();
+    HttpClient http = HttpClient.newHttpClient();
+    for (int i = 0; i < 6000; i++) {
+      try {
+        if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + probe)).build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode() == 200) {
+          return new Started(process, (System.nanoTime() - t0) / 1e6);
+        }
+      } catch (IOException notYet) {
+        Thread.sleep(5);
+      }
+    }
+    process.destroyForcibly();
+    throw new IllegalStateException("server did not start: " + builder.command());
+  }
+
+  static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    process.waitFor();
+  }
+
+  static double rssMb(Process process) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+      if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+    }
+    return 0;
+  }
+
+  static String java() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
+
+  static int port() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static String get(HttpClient http, String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  static HttpRequest post(String url, String form) {
+    return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+  }
+
+  static void send(HttpClient http, HttpRequest request) throws Exception { http.send(request, HttpResponse.BodyHandlers.discarding()); }
+
+  static String csrf(String page) { return page.replaceAll("(?s).*name=\"csrf-token\" content=\"([^\"]+)\".*", "$1"); }
+
+  static String enc(String value) { return URLEncoder.encode(value, StandardCharsets.UTF_8); }
+
+  // ---- the table ----
+  void row(String name, List<Double> ours, List<Double> baseline, boolean higherIsBetter) {
+    String ratio = baseline.isEmpty() ? "" : String.format(Locale.ROOT, "%.2fx", median(ours) / median(baseline));
+    table.add(String.format(Locale.ROOT, "| %s | %s | %s | %s |", name, summary(ours), baseline.isEmpty() ? "" : summary(baseline), ratio));
+  }
+
+  static String summary(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", median(sorted), sorted.getFirst(), sorted.getLast());
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  void print() {
+    System.out.printf("%nCampfire benchmarks (%s, %d round%s of %d s, 16 connections)%n%n", quick ? "quick" : "full", rounds,
+        rounds == 1 ? "" : "s", duration.toSeconds());
+    System.out.println("| workload | ours: median (min-max) | baseline: median (min-max) | ours / baseline |");
+    System.out.println("|---|---|---|---|");
+    table.forEach(System.out::println);
+  }
+}
