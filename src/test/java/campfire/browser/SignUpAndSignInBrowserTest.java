@@ -78,6 +78,8 @@ class SignUpAndSignInBrowserTest extends BrowserTest {
     assertThat(phone.locator("#nav")).containsText("All Talk");
     assertThat(phone.locator("#sidebar")).not().isInViewport();
     BrowserSession.screenshot(phone, "empty-room-phone");
+    // The menu button works once the page's controllers are connected (right after a Turbo visit they may not be yet).
+    phone.waitForFunction("() => window.Stimulus && window.Stimulus.getControllerForElementAndIdentifier(document.body, 'sidebar')");
     phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show rooms")).click();
     phone.waitForFunction("() => document.getElementById('sidebar').getBoundingClientRect().left >= 0");
     assertThat(phone.locator("#shared_rooms")).isInViewport();
