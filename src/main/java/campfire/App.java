@@ -182,24 +182,22 @@ public final class App implements AutoCloseable {
     InvolvementHandlers involvement = new InvolvementHandlers(pages, rooms, sidebars);
     this.images = Images.standard();
     Attachments attachments = new Attachments(database, config.storagePath(), images, Posters.detect(), config.maxAttachmentBytes());
-    MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, broadcaster, csrf, new Mentions(database, signer), attachments);
+    Posting posting = new Posting(messages, pages, broadcaster);
+    MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, posting, csrf, new Mentions(database, signer), attachments);
     AttachmentHandlers attachmentHandlers = new AttachmentHandlers(attachments);
     Boosts boostStore = new Boosts(database);
     BoostBroadcasts boostBroadcasts = new BoostBroadcasts(pages, messages, broadcaster);
     BoostHandlers boosts = new BoostHandlers(pages, messages, boostStore, boostBroadcasts);
     UnfurlHandlers unfurl = new UnfurlHandlers(PublicFetcher.publicOr(config.unfurlAllowedAddresses()), attachments);
-    Posting posting = new Posting(messages, pages, broadcaster);
     Bots bots = new Bots(database);
     this.webhookDeliveries = new WebhookDeliveries(database, posting, attachments, config.webhookSecret());
     Webhooks webhooks = new Webhooks(database, webhookDeliveries::wake);
     posting.onPosted(webhooks::messagePosted);
-    messageHandlers.onPosted(webhooks::messagePosted);
     BotApiHandlers botApi = new BotApiHandlers(bots, rooms, messages, posting, attachments, boostStore, boostBroadcasts);
     PushSubscriptions pushSubscriptions = new PushSubscriptions(database, config.push().allowHttpEndpoints());
     this.pushDelivery = new PushDelivery(vapid, config.push().subject(), pushSubscriptions::delete);
     Notifier notifier = new Notifier(database, pushSubscriptions, pushDelivery);
     posting.onPosted(notifier::messagePosted);
-    messageHandlers.onPosted(notifier::messagePosted);
     access.onSignOut((ctx, user) -> {
       String endpoint = campfire.web.Requests.formParam(ctx, "push_subscription_endpoint");
       if (endpoint != null && !endpoint.isBlank()) pushSubscriptions.deleteByEndpoint(user.id(), endpoint);

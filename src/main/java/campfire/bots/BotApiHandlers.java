@@ -83,7 +83,7 @@ public final class BotApiHandlers {
     Bot bot = bot(ctx);
     if (bot == null) return;
     Message message = own(ctx, bot);
-    ctx.json(json(ctx, posting.edit(message, body(ctx))));
+    ctx.json(json(ctx, posting.edit(message, body(ctx)).message()));
   }
 
   public void destroy(Context ctx) {

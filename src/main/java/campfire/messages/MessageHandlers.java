@@ -2,8 +2,7 @@ package campfire.messages;
 
 import campfire.accounts.Authentication;
 import campfire.accounts.User;
-import campfire.realtime.Broadcaster;
-import campfire.realtime.Streams;
+import campfire.attachments.Attachments;
 import campfire.rooms.Room;
 import campfire.rooms.Rooms;
 import campfire.web.Csrf;
@@ -11,10 +10,9 @@ import campfire.web.HttpError;
 import campfire.web.Pages;
 import campfire.web.Requests;
 import campfire.web.TurboStreams;
-import campfire.attachments.Attachments;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.UploadedFile;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,13 +23,12 @@ public final class MessageHandlers {
   private final Pages pages;
   private final Rooms rooms;
   private final Messages messages;
-  private final Broadcaster broadcaster;
+  private final Posting posting;
   private final Csrf csrf;
   private final Mentions mentions;
   private final Attachments attachments;
-  private final List<java.util.function.Consumer<Message>> listeners = new java.util.ArrayList<>();
 
-  public MessageHandlers(Pages pages, Rooms rooms, Messages messages, Broadcaster broadcaster, Csrf csrf, Mentions mentions,
+  public MessageHandlers(Pages pages, Rooms rooms, Messages messages, Posting posting, Csrf csrf, Mentions mentions,
       Attachments attachments) {
     this.pages = pages;
     this.mentions = mentions;
@@ -39,11 +36,8 @@ public final class MessageHandlers {
     this.csrf = csrf;
     this.rooms = rooms;
     this.messages = messages;
-    this.broadcaster = broadcaster;
+    this.posting = posting;
   }
-
-  /** Called after each new message from a person is stored and broadcast (webhooks listen). */
-  public void onPosted(java.util.function.Consumer<Message> listener) { listeners.add(listener); }
 
   public void create(Context ctx) {
     User me = Authentication.currentUser(ctx);
@@ -52,16 +46,9 @@ public final class MessageHandlers {
     String html = body(ctx, "message[body]", room.id(), file == null);
     String clientMessageId = clientMessageId(Requests.formParam(ctx, "message[client_message_id]"));
     Attachments.Stored stored = file == null ? null : attachments.store(file.content(), file.contentType(), file.filename());
-    Messages.Posted posted = messages.post(room.id(), me.id(), clientMessageId, html,
+    Posting.Result posted = posting.post(room.id(), me.id(), clientMessageId, html,
         (h, messageId) -> { if (stored != null) attachments.attach(h, messageId, stored); });
-    String stream = TurboStreams.append("messages_room_" + room.id(), render(posted.message()));
-    if (posted.created()) {
-      broadcaster.broadcastHtml(Streams.roomMessages(room.id()), stream);
-      listeners.forEach(listener -> listener.accept(posted.message()));
-      String unread = "{\"roomId\":" + room.id() + "}";
-      posted.markedUnread().forEach(userId -> broadcaster.broadcastJson(Streams.userUnreadRooms(userId), unread));
-    }
-    respond(ctx, stream, room.path(), posted.created() ? 201 : 200);
+    respond(ctx, posted.turboStream(), room.path(), posted.created() ? 201 : 200);
   }
 
   /** GET /rooms/:id/messages?before=ID|after=ID: a page of 40, 204 when there is nothing more. */
@@ -117,24 +104,17 @@ public final class MessageHandlers {
   public void update(Context ctx) {
     User me = Authentication.currentUser(ctx);
     Message message = editable(ctx, me);
-    Message edited = messages.edit(message, body(ctx, "message[body]", message.roomId(), message.attachment() == null));
-    String stream = TurboStreams.replace(edited.domId(), render(edited));
-    broadcaster.broadcastHtml(Streams.roomMessages(edited.roomId()), stream);
-    respond(ctx, stream, edited.path(), 200);
+    Posting.Result edited = posting.edit(message, body(ctx, "message[body]", message.roomId(), message.attachment() == null));
+    respond(ctx, edited.turboStream(), edited.message().path(), 200);
   }
 
   public void destroy(Context ctx) {
     User me = Authentication.currentUser(ctx);
     Message message = editable(ctx, me);
-    messages.delete(message);
-    String stream = TurboStreams.remove(message.domId());
-    broadcaster.broadcastHtml(Streams.roomMessages(message.roomId()), stream);
-    respond(ctx, stream, "/rooms/" + message.roomId(), 200);
+    respond(ctx, posting.delete(message), "/rooms/" + message.roomId(), 200);
   }
 
-  public String render(Message message) {
-    return pages.render("messages/message.jte", Map.of("message", message));
-  }
+  public String render(Message message) { return posting.render(message); }
 
   private void respond(Context ctx, String stream, String fallbackPath, int status) {
     if (Requests.wantsTurboStream(ctx)) {

@@ -48,15 +48,19 @@ public final class Posting {
     return new Result(posted.message(), posted.created(), stream);
   }
 
-  public Message edit(Message message, String sanitizedHtml) {
+  public Result edit(Message message, String sanitizedHtml) {
     Message edited = messages.edit(message, sanitizedHtml);
-    broadcaster.broadcastHtml(Streams.roomMessages(edited.roomId()), TurboStreams.replace(edited.domId(), render(edited)));
-    return edited;
+    String stream = TurboStreams.replace(edited.domId(), render(edited));
+    broadcaster.broadcastHtml(Streams.roomMessages(edited.roomId()), stream);
+    return new Result(edited, false, stream);
   }
 
-  public void delete(Message message) {
+  /** Returns the Turbo Stream that removed it, for the reply to whoever deleted it. */
+  public String delete(Message message) {
     messages.delete(message);
-    broadcaster.broadcastHtml(Streams.roomMessages(message.roomId()), TurboStreams.remove(message.domId()));
+    String stream = TurboStreams.remove(message.domId());
+    broadcaster.broadcastHtml(Streams.roomMessages(message.roomId()), stream);
+    return stream;
   }
 
   public String render(Message message) {
