@@ -6,10 +6,10 @@ import campfire.web.HttpError;
 import io.javalin.http.Context;
 
 /** The one check every administration route starts with. */
-final class Administrators {
+public final class Administrators {
   private Administrators() {}
 
-  static User require(Context ctx) {
+  public static User require(Context ctx) {
     User me = Authentication.currentUser(ctx);
     if (!me.isAdministrator()) throw new HttpError.Forbidden();
     return me;

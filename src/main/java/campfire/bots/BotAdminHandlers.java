@@ -1,6 +1,7 @@
 package campfire.bots;
 
 import campfire.accounts.Authentication;
+import campfire.admin.Administrators;
 import campfire.accounts.PageFactory;
 import campfire.accounts.User;
 import campfire.ops.Audit;
@@ -111,9 +112,5 @@ public final class BotAdminHandlers {
     return bots.find(Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new);
   }
 
-  private static User admin(Context ctx) {
-    User me = Authentication.currentUser(ctx);
-    if (!me.isAdministrator()) throw new HttpError.Forbidden();
-    return me;
-  }
+  private static User admin(Context ctx) { return Administrators.require(ctx); }
 }
