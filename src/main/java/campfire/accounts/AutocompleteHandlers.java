@@ -30,7 +30,7 @@ public final class AutocompleteHandlers {
       boolean member = database.read(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM memberships WHERE room_id = ? AND user_id = ?)")
           .bind(0, room).bind(1, me.id()).mapTo(Boolean.class).one());
       if (!member) throw new HttpError.NotFound();
-      found = database.read(h -> h.createQuery("SELECT " + prefixed() + " FROM users u JOIN memberships m ON m.user_id = u.id "
+      found = database.read(h -> h.createQuery("SELECT " + Users.U_COLUMNS + " FROM users u JOIN memberships m ON m.user_id = u.id "
               + "WHERE m.room_id = ? AND u.active = 1 AND LOWER(u.name) LIKE ? ESCAPE '\\' ORDER BY u.name LIMIT 20")
           .bind(0, room).bind(1, like).map(Users.MAPPER).list());
     } else {
@@ -50,7 +50,4 @@ public final class AutocompleteHandlers {
     return entry;
   }
 
-  private static String prefixed() {
-    return "u.id, u.name, u.email_address, u.role, u.bio, u.avatar_key, u.active, u.created_at, u.updated_at";
-  }
 }

@@ -27,7 +27,7 @@ public final class Sessions {
   }
 
   public Optional<Current> find(String token) {
-    return database.read(h -> h.createQuery("SELECT s.id AS session_id, s.last_active_at, " + prefixed()
+    return database.read(h -> h.createQuery("SELECT s.id AS session_id, s.last_active_at, " + Users.U_COLUMNS
             + " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token = ? AND u.active = 1")
         .bind(0, token)
         .map((rs, ctx) -> new Current(rs.getLong("session_id"), token, Users.MAPPER.map(rs, ctx), rs.getLong("last_active_at")))
@@ -45,9 +45,6 @@ public final class Sessions {
     database.writeVoid(h -> h.execute("DELETE FROM sessions WHERE token = ?", token));
   }
 
-  private static String prefixed() {
-    return "u.id, u.name, u.email_address, u.role, u.bio, u.avatar_key, u.active, u.created_at, u.updated_at";
-  }
 
   private static String truncate(String value, int max) {
     return value == null || value.length() <= max ? value : value.substring(0, max);

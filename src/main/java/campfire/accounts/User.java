@@ -22,12 +22,15 @@ public record User(
 
   public boolean canAdminister(long creatorId) { return isAdministrator() || creatorId == id; }
 
-  public String initials() {
+  public String initials() { return initials(name); }
+
+  /** Up to two initials of a name, as every avatar without a picture shows them. */
+  public static String initials(String name) {
     StringBuilder out = new StringBuilder();
     for (String part : name.strip().split("\\s+")) {
       if (!part.isEmpty() && out.length() < 2) out.appendCodePoint(part.codePointAt(0));
     }
-    return out.toString().toUpperCase();
+    return out.toString().toUpperCase(java.util.Locale.ROOT);
   }
 
   public String firstName() { return name.strip().split("\\s+")[0]; }

@@ -12,6 +12,8 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 public final class Users {
   static final RowMapper<User> MAPPER = ConstructorMapper.of(User.class);
   static final String COLUMNS = "id, name, email_address, role, bio, avatar_key, active, created_at, updated_at";
+  /** The same columns from a query that calls users {@code u}. */
+  static final String U_COLUMNS = "u." + COLUMNS.replace(", ", ", u.");
 
   private final Database database;
 

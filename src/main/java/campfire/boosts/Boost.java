@@ -21,7 +21,7 @@ public record Boost(long id, long messageId, long boosterId, String boosterName,
     }
   }
 
-  public String boosterInitials() { return campfire.messages.Presentation.initials(boosterName); }
+  public String boosterInitials() { return campfire.accounts.User.initials(boosterName); }
 
   public long boosterHue() { return campfire.people.Avatars.hue(boosterId); }
 

@@ -59,13 +59,7 @@ public record Message(
 
   public campfire.attachments.Attachment attachment() { return campfire.attachments.Attachment.fromJson(attachmentJson); }
 
-  public String creatorInitials() {
-    StringBuilder out = new StringBuilder();
-    for (String part : creatorName.strip().split("\\s+")) {
-      if (!part.isEmpty() && out.length() < 2) out.appendCodePoint(part.codePointAt(0));
-    }
-    return out.toString().toUpperCase();
-  }
+  public String creatorInitials() { return campfire.accounts.User.initials(creatorName); }
 
   public long creatorHue() { return campfire.people.Avatars.hue(creatorId); }
 }

@@ -40,7 +40,7 @@ public final class Presentation {
         // signed per person and a stored body cannot hold them).
         Element mention = new Element("span").addClass("mention").attr("data-user-id", Long.toString(userId));
         mention.appendElement("span").addClass("avatar").addClass("avatar--xs").addClass("avatar--hue-" + campfire.people.Avatars.hue(userId))
-            .addClass("mention__avatar").attr("aria-hidden", "true").text(initials(nameOf(embedded)));
+            .addClass("mention__avatar").attr("aria-hidden", "true").text(campfire.accounts.User.initials(nameOf(embedded)));
         mention.appendText(nameOf(embedded));
         embedded.replaceWith(mention);
       } else if (OPENGRAPH_TYPE.equals(type)) {
@@ -87,14 +87,6 @@ public final class Presentation {
     return ids;
   }
 
-  /** Up to two initials, as the avatars beside messages show them. */
-  public static String initials(String name) {
-    StringBuilder out = new StringBuilder();
-    for (String part : name.strip().split("\\s+")) {
-      if (!part.isEmpty() && out.length() < 2) out.appendCodePoint(part.codePointAt(0));
-    }
-    return out.toString().toUpperCase(java.util.Locale.ROOT);
-  }
 
   private static String nameOf(Element mention) {
     String text = mention.text().strip();
