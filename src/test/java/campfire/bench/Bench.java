@@ -42,8 +42,9 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     Bench bench = new Bench(List.of(args).contains("--quick"));
-    bench.coldStart();
-    bench.http();
+    String only = List.of(args).stream().filter(a -> a.startsWith("--only=")).map(a -> a.substring(7)).findFirst().orElse("B1,H,C");
+    if (only.contains("B1")) bench.coldStart();
+    if (only.contains("H")) bench.http();
     bench.print();
   }
 
@@ -166,7 +167,11 @@ public final class Bench {
   record Started(Process process, double millis) {}
 
   ProcessBuilder ours(Path dir, int port) {
-    ProcessBuilder builder = new ProcessBuilder(java(), "-jar", Path.of("target/campfire.jar").toAbsolutePath().toString(), "serve");
+    List<String> command = new ArrayList<>(List.of(java()));
+    String extra = System.getenv().getOrDefault("BENCH_SERVER_JVM_OPTS", "");
+    if (!extra.isBlank()) command.addAll(List.of(extra.strip().split("\\s+")));
+    command.addAll(List.of("-jar", Path.of("target/campfire.jar").toAbsolutePath().toString(), "serve"));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("DATABASE_URL", "sqlite:" + dir.resolve("campfire.db"));
     builder.environment().put("BIND_ADDRESS", "127.0.0.1:" + port);
     builder.environment().put("LOG_LEVEL", "warn");
