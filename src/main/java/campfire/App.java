@@ -18,6 +18,7 @@ import campfire.bots.BotApiHandlers;
 import campfire.bots.Bots;
 import campfire.bots.WebhookDeliveries;
 import campfire.bots.Webhooks;
+import campfire.messages.MessageFragments;
 import campfire.messages.MessageHandlers;
 import campfire.messages.Posting;
 import campfire.push.AppManifest;
@@ -102,6 +103,8 @@ import java.util.Set;
 
 /** The composition root: builds every part by hand and wires the routes. */
 public final class App implements AutoCloseable {
+  /** About 64 MB of rendered message HTML: the newest pages of every busy room stay rendered. */
+  private static final long MESSAGE_FRAGMENT_CACHE_CHARS = 32_000_000;
   private static final Set<String> UNLIMITED = Set.of("/up", "/health", "/ready", "/metrics");
   private static final Set<HandlerType> STATE_CHANGING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
@@ -177,12 +180,13 @@ public final class App implements AutoCloseable {
     UnaryOperator<String> signStream = streamNames::sign;
     Messages messages = new Messages(database);
     SidebarBroadcasts sidebars = new SidebarBroadcasts(pages, rooms, broadcaster);
-    RoomHandlers roomHandlers = new RoomHandlers(pages, pageFactory, rooms, messages, signStream);
+    MessageFragments fragments = new MessageFragments(pages, config.dev() ? 0 : MESSAGE_FRAGMENT_CACHE_CHARS);
+    RoomHandlers roomHandlers = new RoomHandlers(pages, pageFactory, rooms, messages, fragments, signStream);
     RoomSettingsHandlers roomSettings = new RoomSettingsHandlers(pages, pageFactory, rooms, users, accounts, sidebars);
     InvolvementHandlers involvement = new InvolvementHandlers(pages, rooms, sidebars);
     this.images = Images.standard();
     Attachments attachments = new Attachments(database, config.storagePath(), images, Posters.detect(), config.maxAttachmentBytes());
-    Posting posting = new Posting(messages, pages, broadcaster);
+    Posting posting = new Posting(messages, fragments, broadcaster);
     MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, posting, csrf, new Mentions(database, signer), attachments);
     AttachmentHandlers attachmentHandlers = new AttachmentHandlers(attachments);
     Boosts boostStore = new Boosts(database);

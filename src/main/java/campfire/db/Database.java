@@ -21,6 +21,7 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource writer;
   private final Jdbi read;
   private final Jdbi write;
+  private final GroupCommit writes;
 
   public Database(Path file) {
     try {
@@ -33,6 +34,7 @@ public final class Database implements AutoCloseable {
     this.readers = pool(file, "campfire-readers", 8);
     this.read = Jdbi.create(readers);
     this.write = Jdbi.create(writer);
+    this.writes = new GroupCommit(write);
   }
 
   private static HikariDataSource pool(Path file, String name, int size) {
@@ -73,13 +75,19 @@ public final class Database implements AutoCloseable {
     return read.withHandle(callback);
   }
 
-  /** Writes run in one transaction on the single writer connection. */
+  /**
+   * Writes run on the single writer connection, committed before this returns; concurrent writes
+   * share one transaction (see {@link GroupCommit}), so a write must not wait on another write.
+   */
   public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
-    return write.inTransaction(callback);
+    return writes.write(callback);
   }
 
   public <X extends Exception> void writeVoid(HandleConsumer<X> consumer) throws X {
-    write.useTransaction(consumer::useHandle);
+    writes.write(h -> {
+      consumer.useHandle(h);
+      return null;
+    });
   }
 
   public boolean reachable() {
@@ -94,6 +102,7 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    writes.close();
     readers.close();
     writer.close();
   }

@@ -70,7 +70,7 @@ public final class MessageHandlers {
       ctx.status(HttpStatus.NOT_MODIFIED);
       return;
     }
-    ctx.contentType("text/html; charset=utf-8").result(pages.render("messages/list.jte", Map.of("messages", page)));
+    ctx.contentType("text/html; charset=utf-8").result(String.join("", posting.fragments().html(page)));
   }
 
   /** GET /rooms/:id/refresh?since=MILLIS: what a reconnecting client missed, as Turbo Streams. */

@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** The messages table: posting, paging, editing and deleting. */
 public final class Messages {
   public static final int PAGE = 40;
-  static final RowMapper<Message> MAPPER = ConstructorMapper.of(Message.class);
+  /** Written out rather than reflective: it runs for every message on every page. */
+  public static final RowMapper<Message> MAPPER = (rs, ctx) -> new Message(rs.getLong("id"), rs.getLong("room_id"), rs.getLong("creator_id"),
+      rs.getString("client_message_id"), rs.getString("body_html"), rs.getString("body_plain"), rs.getLong("created_at"),
+      rs.getLong("updated_at"), rs.getString("creator_name"), rs.getString("creator_role"), rs.getString("boosts_json"),
+      rs.getString("attachment_json"));
   /** A message's boosts and attachment, as JSON columns; every query mapped to {@link Message} selects them. */
   public static final String EXTRA_COLUMNS = "(SELECT json_group_array(json_object('id', b.id, 'messageId', b.message_id, 'boosterId', b.booster_id, "
       + "'boosterName', bu.name, 'content', b.content)) FROM (SELECT * FROM boosts WHERE message_id = m.id ORDER BY id) b "

@@ -2,11 +2,9 @@ package campfire.messages;
 
 import campfire.realtime.Broadcaster;
 import campfire.realtime.Streams;
-import campfire.web.Pages;
 import campfire.web.TurboStreams;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -16,13 +14,13 @@ import java.util.function.Consumer;
  */
 public final class Posting {
   private final Messages messages;
-  private final Pages pages;
+  private final MessageFragments fragments;
   private final Broadcaster broadcaster;
   private final List<Consumer<Message>> listeners = new ArrayList<>();
 
-  public Posting(Messages messages, Pages pages, Broadcaster broadcaster) {
+  public Posting(Messages messages, MessageFragments fragments, Broadcaster broadcaster) {
     this.messages = messages;
-    this.pages = pages;
+    this.fragments = fragments;
     this.broadcaster = broadcaster;
   }
 
@@ -63,7 +61,9 @@ public final class Posting {
     return stream;
   }
 
+  public MessageFragments fragments() { return fragments; }
+
   public String render(Message message) {
-    return pages.render("messages/message.jte", Map.of("message", message));
+    return fragments.html(message);
   }
 }

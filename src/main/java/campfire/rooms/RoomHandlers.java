@@ -11,6 +11,7 @@ import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import campfire.messages.Message;
+import campfire.messages.MessageFragments;
 import campfire.messages.Messages;
 import campfire.realtime.Streams;
 import java.util.HashMap;
@@ -22,12 +23,15 @@ import java.util.Map;
 public final class RoomHandlers {
   static final String LAST_ROOM = "last_room";
   private final Pages pages;
+  private final MessageFragments fragments;
   private final PageFactory pageFactory;
   private final Rooms rooms;
   private final Messages messages;
   private final UnaryOperator<String> signStream;
 
-  public RoomHandlers(Pages pages, PageFactory pageFactory, Rooms rooms, Messages messages, UnaryOperator<String> signStream) {
+  public RoomHandlers(Pages pages, PageFactory pageFactory, Rooms rooms, Messages messages, MessageFragments fragments,
+      UnaryOperator<String> signStream) {
+    this.fragments = fragments;
     this.pages = pages;
     this.pageFactory = pageFactory;
     this.rooms = rooms;
@@ -95,7 +99,7 @@ public final class RoomHandlers {
     params.put("room", room);
     params.put("roomName", name);
     params.put("sidebar", sidebar(me, room.id()));
-    params.put("messages", page);
+    params.put("renderedMessages", fragments.html(page));
     params.put("focusedMessageId", focusedMessageId);
     params.put("messagesStream", signStream.apply(Streams.roomMessages(room.id())));
     params.put("involvement", rooms.involvement(me.id(), room.id()));

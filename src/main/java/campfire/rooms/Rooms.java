@@ -10,11 +10,17 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Rooms and memberships. Every read goes through a person's memberships, so a room they are not in is never loaded. */
 public final class Rooms {
-  static final RowMapper<Room> MAPPER = ConstructorMapper.of(Room.class);
+  /** Written out rather than reflective: it runs on every room request. */
+  static final RowMapper<Room> MAPPER = (rs, ctx) -> new Room(rs.getLong("id"), rs.getString("name"), rs.getString("type"),
+      nullableLong(rs, "creator_id"), nullableLong(rs, "last_message_at"), rs.getLong("created_at"), rs.getLong("updated_at"));
+
+  private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
   private static final String COLUMNS = "r.id, r.name, r.type, r.creator_id, r.last_message_at, r.created_at, r.updated_at";
 
   private final Database database;

@@ -2,13 +2,12 @@ package campfire.search;
 
 import campfire.db.Database;
 import campfire.messages.Message;
+import campfire.messages.Messages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * The newest matches by id in rooms a person belongs to. A broad word can match millions of
@@ -19,7 +18,6 @@ public final class MessageSearch {
   public static final int LIMIT = 100;
   static final int PROBE = 1000;
   static final int MAX_PROBES = 5;
-  private static final RowMapper<Message> MESSAGE = ConstructorMapper.of(Message.class);
   static final String PROBE_SQL = "SELECT rowid FROM message_search_index WHERE message_search_index MATCH ? AND rowid < ? "
       + "ORDER BY rowid DESC LIMIT ?";
   static final String SCOPED_SQL = "SELECT m.id FROM messages m JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = ? "
@@ -75,7 +73,7 @@ public final class MessageSearch {
             + "JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = :user WHERE m.id IN (<ids>) ORDER BY m.id DESC")
         .bind("user", userId).bindList("ids", ids)
         .map((rs, ctx) -> {
-          Message message = MESSAGE.map(rs, ctx);
+          Message message = Messages.MAPPER.map(rs, ctx);
           boolean direct = "direct".equals(rs.getString("room_type"));
           String name = direct ? directNames.getOrDefault(message.roomId(), "Just you") : rs.getString("room_name");
           return new SearchResult(message, name, direct);
