@@ -10,11 +10,12 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
-/** The limit baseline: a bare Jetty 12 handler answering every request with the same bytes. */
+/** The limit baseline: a bare Jetty 12 handler answering every request with the same bytes (already gzipped when the file is .gz). */
 public final class BareJetty {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     byte[] body = args.length > 1 ? Files.readAllBytes(Path.of(args[1])) : "<body style=\"background-color: green\"></body>".getBytes();
+    boolean gzipped = args.length > 1 && args[1].endsWith(".gz");
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -24,6 +25,7 @@ public final class BareJetty {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
         response.getHeaders().put("Content-Type", "text/html; charset=utf-8");
+        if (gzipped) response.getHeaders().put("Content-Encoding", "gzip");
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
       }

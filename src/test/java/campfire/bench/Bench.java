@@ -87,18 +87,21 @@ public final class Bench {
     String cookie = browser.cookieHandler().orElseThrow().get(URI.create(base), java.util.Map.of()).get("Cookie").stream()
         .collect(java.util.stream.Collectors.joining("; "));
     byte[] page = get(browser, base + "/rooms/1").getBytes(StandardCharsets.UTF_8);
-    Path pageFile = dir.resolve("page.html");
-    Files.write(pageFile, page);
+    Path pageFile = dir.resolve("page.html.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(pageFile))) {
+      out.write(page);
+    }
 
     List<Load.Result> h1 = new ArrayList<>(), h1base = new ArrayList<>(), h3 = new ArrayList<>();
     List<Double> sqliteTx = new ArrayList<>();
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     for (int round = 0; round < rounds; round++) {
-      h1.add(Load.run(16, duration, 5_000_000, i -> HttpRequest.newBuilder(URI.create(base + "/rooms/1")).header("Cookie", cookie).build(),
-          r -> r.statusCode() == 200 && r.body().contains("Seed message 39") && r.body().strip().endsWith("</html>")));
+      h1.add(Load.run(16, duration, 5_000_000, i -> HttpRequest.newBuilder(URI.create(base + "/rooms/1")).header("Cookie", cookie).header("Accept-Encoding", "gzip").build(),
+          r -> r.statusCode() == 200 && "gzip".equals(r.headers().firstValue("Content-Encoding").orElse(""))
+              && r.body().contains("Seed message 39") && r.body().strip().endsWith("</html>")));
       int basePort = port();
       Started bare = start(baseline(basePort, pageFile), "/");
-      h1base.add(Load.run(16, duration, 5_000_000, i -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + basePort + "/rooms/1")).build(),
+      h1base.add(Load.run(16, duration, 5_000_000, i -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + basePort + "/rooms/1")).header("Accept-Encoding", "gzip").build(),
           r -> r.statusCode() == 200 && r.body().contains("Seed message 39")));
       stop(bare.process());
       String prefix = "r" + round + "-";

@@ -35,7 +35,7 @@ final class Load {
           if (index >= maxRequests) break;
           long t0 = System.nanoTime();
           try {
-            HttpResponse<String> response = http.send(request.apply((int) index), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.apply((int) index), Load::body);
             if (!valid.test(response)) invalid.incrementAndGet();
           } catch (Exception e) {
             invalid.incrementAndGet();
@@ -58,6 +58,19 @@ final class Load {
     }
     Arrays.sort(all);
     return new Result((total - invalid.get()) / seconds, percentile(all, 0.50), percentile(all, 0.99), total - invalid.get(), invalid.get());
+  }
+
+  /** The body as text, un-gzipped when the server compressed it (so validation reads what a browser reads). */
+  static HttpResponse.BodySubscriber<String> body(HttpResponse.ResponseInfo info) {
+    boolean gzip = info.headers().firstValue("Content-Encoding").map("gzip"::equalsIgnoreCase).orElse(false);
+    return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), bytes -> {
+      if (!gzip) return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+      try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        return "";
+      }
+    });
   }
 
   static double percentile(long[] sorted, double p) {
