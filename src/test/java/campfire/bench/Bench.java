@@ -50,15 +50,27 @@ public final class Bench {
 
   // ---- B1: cold start to /up and idle RSS ----
   void coldStart() throws Exception {
+    // Both sides start from an AOT cache (JDK 25) trained once on their own first requests, as deployed.
+    Path oursCache = work.resolve("campfire.aot"), baseCache = work.resolve("bare.aot");
+    int trainPort = port();
+    Started training = start(ours(Files.createTempDirectory(work, "train"), trainPort, "-XX:AOTCacheOutput=" + oursCache), trainPort, "/up");
+    HttpClient http = HttpClient.newHttpClient();
+    for (String path : List.of("/first_run", "/session/new", "/health", "/ready", "/up")) get(http, "http://127.0.0.1:" + trainPort + path);
+    stop(training.process());
+    int bareTrainPort = port();
+    stop(start(baseline(bareTrainPort, null, "-XX:AOTCacheOutput=" + baseCache), bareTrainPort, "/").process());
+    if (!Files.exists(oursCache) || !Files.exists(baseCache)) throw new IllegalStateException("the AOT caches were not written");
     List<Double> oursMs = new ArrayList<>(), baseMs = new ArrayList<>(), oursRss = new ArrayList<>(), baseRss = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       Path dir = Files.createTempDirectory(work, "start");
-      Started ours = start(ours(dir, port()), "/up");
+      int oursPort = port();
+      Started ours = start(ours(dir, oursPort, "-XX:AOTCache=" + oursCache), oursPort, "/up");
       oursMs.add(ours.millis());
       Thread.sleep(2000);
       oursRss.add(rssMb(ours.process()));
       stop(ours.process());
-      Started base = start(baseline(port(), null), "/");
+      int basePort = port();
+      Started base = start(baseline(basePort, null, "-XX:AOTCache=" + baseCache), basePort, "/");
       baseMs.add(base.millis());
       Thread.sleep(2000);
       baseRss.add(rssMb(base.process()));
@@ -72,7 +84,7 @@ public final class Bench {
   void http() throws Exception {
     Path dir = Files.createTempDirectory(work, "http");
     int port = port();
-    Started server = start(ours(dir, port), "/up");
+    Started server = start(ours(dir, port), port, "/up");
     String base = "http://127.0.0.1:" + port;
     HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     String token = csrf(get(browser, base + "/first_run"));
@@ -100,7 +112,7 @@ public final class Bench {
           r -> r.statusCode() == 200 && "gzip".equals(r.headers().firstValue("Content-Encoding").orElse(""))
               && r.body().contains("Seed message 39") && r.body().strip().endsWith("</html>")));
       int basePort = port();
-      Started bare = start(baseline(basePort, pageFile), "/");
+      Started bare = start(baseline(basePort, pageFile), basePort, "/");
       h1base.add(Load.run(16, duration, 5_000_000, i -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + basePort + "/rooms/1")).header("Accept-Encoding", "gzip").build(),
           r -> r.statusCode() == 200 && r.body().contains("Seed message 39")));
       stop(bare.process());
@@ -169,8 +181,9 @@ public final class Bench {
   // ---- processes ----
   record Started(Process process, double millis) {}
 
-  ProcessBuilder ours(Path dir, int port) {
+  ProcessBuilder ours(Path dir, int port, String... jvmFlags) {
     List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(List.of(jvmFlags));
     String extra = System.getenv().getOrDefault("BENCH_SERVER_JVM_OPTS", "");
     if (!extra.isBlank()) command.addAll(List.of(extra.strip().split("\\s+")));
     command.addAll(List.of("-jar", Path.of("target/campfire.jar").toAbsolutePath().toString(), "serve"));
@@ -183,16 +196,15 @@ public final class Bench {
     return builder.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
   }
 
-  ProcessBuilder baseline(int port, Path page) {
-    List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"), BareJetty.class.getName(),
-        Integer.toString(port)));
+  ProcessBuilder baseline(int port, Path page, String... jvmFlags) {
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(List.of(jvmFlags));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareJetty.class.getName(), Integer.toString(port)));
     if (page != null) command.add(page.toString());
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
   }
 
-  Started start(ProcessBuilder builder, String probe) throws Exception {
-    String portText = builder.environment().getOrDefault("BIND_ADDRESS", "");
-    int port = portText.isEmpty() ? Integer.parseInt(builder.command().get(4)) : Integer.parseInt(portText.substring(portText.lastIndexOf(':') + 1));
+  Started start(ProcessBuilder builder, int port, String probe) throws Exception {
     long t0 = System.nanoTime();
     Process process = builder.start();
     HttpClient http = HttpClient.newHttpClient();
