@@ -174,7 +174,9 @@ final class Workloads {
         Thread.sleep(3000);
         double before = Bench.rssMb(server.process());
         try (CableLoad load = new CableLoad(new InetSocketAddress("127.0.0.1", port), me.cookie(), identifier, n, messages)) {
+          long overflows = listenOverflows();
           connect.add(load.connectAll(Duration.ofSeconds(180)));
+          checks.add("ours: " + (listenOverflows() - overflows) + " accept-queue overflows while connecting");
           Thread.sleep(5000);
           rss.add((Bench.rssMb(server.process()) - before) * 1024 / n);
           CableLoad.FanOut fan = load.fanOut(messages, rate, seq -> HttpRequest.newBuilder(URI.create(base + "/rooms/1/messages"))
@@ -205,7 +207,9 @@ final class Workloads {
         Thread.sleep(3000);
         double bareBefore = Bench.rssMb(bare.process());
         try (CableLoad load = new CableLoad(new InetSocketAddress("127.0.0.1", basePort), null, identifier, n, messages)) {
+          long overflows = listenOverflows();
           bconnect.add(load.connectAll(Duration.ofSeconds(180)));
+          checks.add("baseline: " + (listenOverflows() - overflows) + " accept-queue overflows while connecting");
           Thread.sleep(5000);
           brss.add((Bench.rssMb(bare.process()) - bareBefore) * 1024 / n);
           CableLoad.FanOut fan = load.fanOut(messages, rate, seq -> HttpRequest.newBuilder(
@@ -232,6 +236,23 @@ final class Workloads {
         throw new IllegalStateException("C1: a missing, duplicated or unacknowledged delivery: the run is void");
       }
     }
+  }
+
+  /** The kernel's count of connections dropped because a listen queue was full (TcpExt ListenOverflows). */
+  static long listenOverflows() {
+    try {
+      List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"));
+      for (int i = 0; i + 1 < lines.size(); i++) {
+        if (!lines.get(i).startsWith("TcpExt:")) continue;
+        List<String> names = List.of(lines.get(i).split("\\s+"));
+        String[] values = lines.get(i + 1).split("\\s+");
+        int at = names.indexOf("ListenOverflows");
+        return at < 0 ? 0 : Long.parseLong(values[at]);
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
+    return 0;
   }
 
   // ---- S1: search over a seeded database ----
