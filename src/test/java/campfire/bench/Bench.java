@@ -203,11 +203,19 @@ public final class Bench {
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
   }
 
+  /** Every process started, so none outlives a run that fails half-way. */
+  private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(p -> { if (p.isAlive()) p.destroyForcibly(); })));
+  }
+
   Started start(ProcessBuilder builder, String probe) throws Exception {
     String portText = builder.environment().getOrDefault("BIND_ADDRESS", "");
     int port = portText.isEmpty() ? Integer.parseInt(builder.command().get(4)) : Integer.parseInt(portText.substring(portText.lastIndexOf(':') + 1));
     long t0 = System.nanoTime();
     Process process = builder.start();
+    STARTED.add(process);
     HttpClient http = HttpClient.newHttpClient();
     for (int i = 0; i < 6000; i++) {
       try {
