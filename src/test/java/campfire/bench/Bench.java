@@ -24,14 +24,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The benchmark runner (bench/run): our server and its limit baseline, side by side, in separate
  * processes on loopback, every response validated and every acknowledged post audited.
- * Workloads so far: B1 (cold start, idle RSS), H1 (room page), H3 (post a message).
+ * Workloads: B1 (cold start, idle RSS), H1 (room page), H3 (post a message), H2 (paging, sidebar,
+ * search, /up), C1/C2 (cable fan-out, connect and subscribe) and S1 (search over a seeded
+ * database); the last three live in {@link Workloads}.
  */
 public final class Bench {
-  private final boolean quick;
-  private final int rounds;
-  private final Duration duration;
-  private final Path work;
-  private final List<String> table = new ArrayList<>();
+  final boolean quick;
+  final int rounds;
+  final Duration duration;
+  final Path work;
+  final List<String> table = new ArrayList<>();
 
   Bench(boolean quick) throws IOException {
     this.quick = quick;
@@ -42,9 +44,13 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     Bench bench = new Bench(List.of(args).contains("--quick"));
-    String only = List.of(args).stream().filter(a -> a.startsWith("--only=")).map(a -> a.substring(7)).findFirst().orElse("B1,H,C");
+    String only = List.of(args).stream().filter(a -> a.startsWith("--only=")).map(a -> a.substring(7)).findFirst().orElse("B1,H,C,S");
+    List<String> picked = List.of(only.split(","));
     if (only.contains("B1")) bench.coldStart();
-    if (only.contains("H")) bench.http();
+    if (picked.contains("H") || only.contains("H1") || only.contains("H3")) bench.http();
+    if (picked.contains("H") || only.contains("H2")) bench.pages();
+    if (only.contains("C")) bench.cable();
+    if (only.contains("S")) bench.search();
     bench.print();
   }
 
@@ -79,6 +85,15 @@ public final class Bench {
     row("B1 cold start to 200 (ms)", oursMs, baseMs, false);
     row("B1 idle RSS (MB)", oursRss, baseRss, false);
   }
+
+  // ---- H2: messages page ?before=, sidebar, search, /up ----
+  void pages() throws Exception { Workloads.pages(this); }
+
+  // ---- C1 fan-out and C2 connect and subscribe, 1,000 and 10,000 clients (quick: 2,000) ----
+  void cable() throws Exception { Workloads.cable(this); }
+
+  // ---- S1: search over 1M and 2M seeded messages (quick: 200k) ----
+  void search() throws Exception { Workloads.search(this); }
 
   // ---- H1 and H3 against one seeded server ----
   void http() throws Exception {
@@ -193,20 +208,29 @@ public final class Bench {
     builder.environment().put("LOG_LEVEL", "warn");
     builder.environment().put("RATE_LIMIT_REQUESTS", "100000000");
     builder.environment().put("BCRYPT_COST", "4");
+    builder.environment().put("MAX_CONNECTIONS", "1000000");
     return builder.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
   }
 
   ProcessBuilder baseline(int port, Path page, String... jvmFlags) {
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(List.of(jvmFlags));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareJetty.class.getName(), Integer.toString(port)));
+    command.addAll(List.of("-cp", baselineClasspath(), BareJetty.class.getName(), Integer.toString(port)));
     if (page != null) command.add(page.toString());
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+  }
+
+  /** Every process started, so none outlives a run that fails half-way. */
+  private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(p -> { if (p.isAlive()) p.destroyForcibly(); })));
   }
 
   Started start(ProcessBuilder builder, int port, String probe) throws Exception {
     long t0 = System.nanoTime();
     Process process = builder.start();
+    STARTED.add(process);
     HttpClient http = HttpClient.newHttpClient();
     for (int i = 0; i < 6000; i++) {
       try {
@@ -232,6 +256,11 @@ public final class Bench {
       if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
     }
     return 0;
+  }
+
+  /** The baselines from a jar (bench/run makes it), as an AOT cache needs: no class directories. */
+  static String baselineClasspath() {
+    return System.getProperty("bench.baseline.classpath", System.getProperty("java.class.path"));
   }
 
   static String java() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
