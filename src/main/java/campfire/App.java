@@ -92,6 +92,8 @@ import campfire.web.Pages;
 import campfire.web.Routes;
 import campfire.web.Signer;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
@@ -105,6 +107,8 @@ import java.util.Set;
 public final class App implements AutoCloseable {
   /** About 64 MB of rendered message HTML: the newest pages of every busy room stay rendered. */
   private static final long MESSAGE_FRAGMENT_CACHE_CHARS = 32_000_000;
+  /** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn (4096 on Debian 12). */
+  private static final int ACCEPT_QUEUE = 4096;
   private static final Set<String> UNLIMITED = Set.of("/up", "/health", "/ready", "/metrics");
   private static final Set<HandlerType> STATE_CHANGING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
@@ -353,7 +357,15 @@ public final class App implements AutoCloseable {
 
   private void configureServer(JavalinConfig cfg) {
     cfg.startup.showJavalinBanner = false;
-    if (tls != null) cfg.jetty.addConnector((server, http) -> tls.connector(server, http, config.host(), config.port()));
+    cfg.jetty.addConnector((server, http) -> {
+      ServerConnector connector = tls != null ? tls.connector(server, http, config.host(), config.port())
+          : new ServerConnector(server, new HttpConnectionFactory(http));
+      connector.setHost(config.host());
+      connector.setPort(config.port());
+      // A burst of reconnecting clients (a deploy, a network blip) must queue, not be refused at the door.
+      connector.setAcceptQueueSize(ACCEPT_QUEUE);
+      return connector;
+    });
     cfg.jetty.host = config.host();
     cfg.jetty.port = config.port();
     cfg.http.maxRequestSize = 1_000_000;

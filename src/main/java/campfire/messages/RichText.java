@@ -1,5 +1,7 @@
 package campfire.messages;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.regex.Pattern;
 import org.owasp.html.Encoding;
 import org.owasp.html.HtmlPolicyBuilder;
@@ -37,8 +39,16 @@ public final class RichText {
 
   private RichText() {}
 
+  /**
+   * Bodies are sanitised again on every way out; the result depends on the input alone, so the
+   * answers for recently seen bodies are kept (bounded by size) instead of parsing them each time.
+   */
+  private static final Cache<String, String> SANITIZED = Caffeine.newBuilder().maximumWeight(16_000_000)
+      .weigher((String html, String safe) -> html.length() + safe.length()).build();
+
   public static String sanitize(String html) {
-    return html == null ? "" : POLICY.sanitize(html).strip();
+    if (html == null) return "";
+    return SANITIZED.get(html, raw -> POLICY.sanitize(raw).strip());
   }
 
   /** The words of a (sanitised) body, for search, notifications and the bot API. */

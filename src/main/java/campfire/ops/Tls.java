@@ -57,7 +57,7 @@ public final class Tls implements AutoCloseable {
     keyStore(certificate, key);
   }
 
-  public Connector connector(Server server, HttpConfiguration http, String host, int port) {
+  public ServerConnector connector(Server server, HttpConfiguration http, String host, int port) {
     HttpConfiguration https = new HttpConfiguration(http);
     SecureRequestCustomizer secure = new SecureRequestCustomizer();
     secure.setSniHostCheck(false);
