@@ -251,6 +251,18 @@ public final class Bench {
     process.waitFor();
   }
 
+  /**
+   * RSS after a full collection (asked from outside with jcmd, the same for both sides), so the
+   * garbage of the connect burst is not counted as what each idle client keeps.
+   */
+  static double settledRssMb(Process process) throws IOException, InterruptedException {
+    Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(process.pid()), "GC.run")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (!gc.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) gc.destroyForcibly();
+    Thread.sleep(1000);
+    return rssMb(process);
+  }
+
   static double rssMb(Process process) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
       if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
