@@ -40,6 +40,7 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicBoolean subscribed = new AtomicBoolean();
   private final AtomicBoolean degraded = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
   /**
    * This instance's own broadcasts, by id, once delivered here: by the subscription or, after a
    * failed publish, directly. Whichever comes first wins, so a publish that timed out but reached
@@ -75,7 +76,7 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
     redis.onConnectionChange(new RedisConnectionStateListener() {
       @Override
       public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-        if (connection == redis.pubSub()) {
+        if (connection == redis.pubSub() && !closed.get()) {
           subscribed.set(false);
           failed(null);
         }
@@ -177,5 +178,8 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
   }
 
   @Override
-  public void close() { worker.shutdownNow(); }
+  public void close() {
+    closed.set(true);
+    worker.shutdownNow();
+  }
 }
