@@ -71,6 +71,30 @@ class RedisOutageTest {
     }
   }
 
+  @Test
+  void aBroadcastWhosePublishTimesOutIsDeliveredHereOnceEvenWhenRedisSendsItLater() {
+    try (RedisServers.Private redis = RedisServers.startPrivate(); TwoInstances instances = new TwoInstances(redis.url());
+        CableClient onA = TwoInstances.cable(instances.a, instances.aliceOnA);
+        CableClient onB = TwoInstances.cable(instances.b, instances.aliceOnB)) {
+      assertThat(onA.subscribeAndWait(TwoInstances.roomMessages(instances.a, instances.allTalk))).isTrue();
+      assertThat(onB.subscribeAndWait(TwoInstances.roomMessages(instances.b, instances.allTalk))).isTrue();
+
+      redis.freeze();
+      try {
+        // Straight to the broadcaster: a post would first wait on the frozen rate-limit buckets.
+        instances.a.app().broadcaster().broadcastHtml(Streams.roomMessages(instances.allTalk), "<p>while Redis hangs</p>");
+        assertThat(carrying(onA, "while Redis hangs")).as("delivered here when the publish timed out").hasSize(1);
+        assertThat(metric(instances.a, "campfire_redis_publish_failures_total")).isEqualTo(1);
+      } finally {
+        redis.thaw();
+      }
+      assertThat(onB.await(f -> f.path("message").asText().contains("while Redis hangs"), CableClient.WAIT))
+          .as("Redis sends the publish it received before it hung").isNotNull();
+      assertThat(carrying(onA, "while Redis hangs")).as("not a second time when Redis sends it back").hasSize(1);
+      assertThat(carrying(onB, "while Redis hangs")).hasSize(1);
+    }
+  }
+
   private static void say(TestServer server, TwoInstances instances, String text) {
     Fixtures.say(server, server == instances.a ? instances.bobOnA : instances.bobOnB, instances.allTalk, "<p>" + text + "</p>");
   }

@@ -99,6 +99,24 @@ public final class RedisServers {
       }
     }
 
+    /** Freezes the process (SIGSTOP): connections stay open but nothing is answered, as with a hung Redis. */
+    public void freeze() { signal("-STOP"); }
+
+    /** Lets a frozen process go on (SIGCONT); it then works through what it was sent meanwhile. */
+    public void thaw() { signal("-CONT"); }
+
+    private void signal(String signal) {
+      try {
+        int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) throw new IllegalStateException("kill " + signal + " failed with " + exit);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
     /** Kills the process outright, as a crash would, and waits until the port is closed. */
     public void kill() {
       process.destroyForcibly();
@@ -121,7 +139,10 @@ public final class RedisServers {
 
     @Override
     public void close() {
-      if (process != null && process.isAlive()) kill();
+      if (process != null && process.isAlive()) {
+        thaw();
+        kill();
+      }
     }
   }
 }
