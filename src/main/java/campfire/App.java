@@ -135,11 +135,12 @@ public final class App implements AutoCloseable {
 
   public App(Config config) {
     this.config = config;
+    // First, so an unreachable Redis stops the boot before the database and its lock are taken.
+    this.redis = config.redis().enabled() ? new Redis(config.redis().url(), config.redis().prefix(), config.redis().address()) : null;
     this.serverLock = ServerLock.acquire(config.databasePath());
     this.database = new Database(config.databasePath());
     Migrations migrations = new Migrations(database);
     migrations.up();
-    this.redis = config.redis().enabled() ? new Redis(config.redis().url(), config.redis().prefix(), config.redis().address()) : null;
     this.health = new Health(database, migrations, redis == null ? null : redis::reachable);
     this.tls = config.limits().tls() ? new Tls(config.limits().tlsCert(), config.limits().tlsKey(), 5) : null;
     this.backups = config.backup().schedule() == null ? null : new BackupScheduler(
