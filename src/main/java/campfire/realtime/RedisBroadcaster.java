@@ -31,6 +31,8 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisBroadcaster.class);
   /** Long enough for any message to come back through Redis; claims older than this are forgotten. */
   private static final long CLAIM_MILLIS = 60_000;
+  /** After a failed publish, how long to deliver locally before trying Redis again. */
+  private static final long RETRY_PUBLISH_NANOS = 2_000_000_000L;
 
   private final Redis redis;
   private final InProcessBroadcaster local;
@@ -41,6 +43,8 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
   private final AtomicBoolean subscribed = new AtomicBoolean();
   private final AtomicBoolean degraded = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** A Redis that hangs costs one timeout every few seconds, not one per broadcast. */
+  private volatile long retryPublishAt = System.nanoTime();
   /**
    * This instance's own broadcasts, by id, once delivered here: by the subscription or, after a
    * failed publish, directly. Whichever comes first wins, so a publish that timed out but reached
@@ -68,6 +72,7 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
       @Override
       public void subscribed(String to, long count) {
         if (channel.equals(to)) {
+          retryPublishAt = System.nanoTime();
           subscribed.set(true);
           healthy();
         }
@@ -83,6 +88,7 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
       }
     });
     redis.pubSub().sync().subscribe(channel);
+    subscribed.set(true);
     worker.scheduleWithFixedDelay(this::forgetOldClaims, CLAIM_MILLIS, CLAIM_MILLIS / 2, TimeUnit.MILLISECONDS);
   }
 
@@ -110,7 +116,7 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
    */
   private void publish(char kind, String target, String payload, Runnable deliverHere) {
     String id = instance + "/" + sequence.incrementAndGet();
-    if (subscribed.get()) {
+    if (subscribed.get() && System.nanoTime() - retryPublishAt >= 0) {
       try {
         redis.commands().async().publish(channel, id + "\n" + kind + "\n" + target + "\n" + payload)
             .get(Redis.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -118,9 +124,9 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
         return;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        failed(e);
+        publishFailed(e);
       } catch (ExecutionException | TimeoutException | RuntimeException e) {
-        failed(e);
+        publishFailed(e);
       }
     }
     publishFailed.run();
@@ -161,6 +167,11 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
   private void forgetOldClaims() {
     long before = System.currentTimeMillis() - CLAIM_MILLIS;
     delivered.values().removeIf(at -> at < before);
+  }
+
+  private void publishFailed(Throwable cause) {
+    retryPublishAt = System.nanoTime() + RETRY_PUBLISH_NANOS;
+    failed(cause);
   }
 
   /** Logs once per outage; the counter tells how many broadcasts it cost. */

@@ -21,12 +21,16 @@ import org.slf4j.LoggerFactory;
 public final class RateLimits {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimits.class);
   private static final int MAX_TRACKED = 100_000;
+  /** After the shared store fails, how long to use local buckets before asking it again. */
+  private static final long RETRY_SHARED_NANOS = 5_000_000_000L;
   private final BucketConfiguration configuration;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final ProxyManager<String> shared;
   private final String sharedPrefix;
   private final Runnable sharedFailed;
   private final AtomicBoolean sharedDown = new AtomicBoolean();
+  /** A store that hangs costs one timeout per few seconds, not one per request. */
+  private volatile long retrySharedAt;
 
   /** Limits kept in this process only. */
   public RateLimits(int requests, Duration window) {
@@ -55,11 +59,16 @@ public final class RateLimits {
   }
 
   private ConsumptionProbe sharedOrLocal(String key) {
+    if (sharedDown.get() && System.nanoTime() - retrySharedAt < 0) {
+      sharedFailed.run();
+      return local(key);
+    }
     ConsumptionProbe probe;
     try {
       probe = shared.builder().build(sharedPrefix + ":" + key, () -> configuration).tryConsumeAndReturnRemaining(1);
     } catch (RuntimeException e) {
       sharedFailed.run();
+      retrySharedAt = System.nanoTime() + RETRY_SHARED_NANOS;
       if (sharedDown.compareAndSet(false, true)) {
         LOG.error("Shared rate limits are unavailable; limiting per instance until they answer again", e);
       }
