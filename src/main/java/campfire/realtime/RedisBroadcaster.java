@@ -36,7 +36,7 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
 
   private final Redis redis;
   private final InProcessBroadcaster local;
-  private final Runnable publishFailed;
+  private final Runnable deliveredLocallyOnly;
   private final String channel;
   private final String instance = UUID.randomUUID().toString();
   private final AtomicLong sequence = new AtomicLong();
@@ -56,12 +56,12 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("redis-broadcaster").daemon().factory());
 
   /**
-   * @param publishFailed counts a broadcast that reached this instance's clients only
+   * @param deliveredLocallyOnly counts a broadcast that reached this instance's clients only
    */
-  public RedisBroadcaster(Redis redis, InProcessBroadcaster local, Runnable publishFailed) {
+  public RedisBroadcaster(Redis redis, InProcessBroadcaster local, Runnable deliveredLocallyOnly) {
     this.redis = redis;
     this.local = local;
-    this.publishFailed = publishFailed;
+    this.deliveredLocallyOnly = deliveredLocallyOnly;
     this.channel = redis.key("cable");
     redis.pubSub().addListener(new RedisPubSubAdapter<>() {
       @Override
@@ -129,7 +129,7 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
         publishFailed(e);
       }
     }
-    publishFailed.run();
+    deliveredLocallyOnly.run();
     if (claim(id)) deliverHere.run();
   }
 
