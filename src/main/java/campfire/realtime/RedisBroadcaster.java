@@ -107,8 +107,11 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
     publish('d', userId + ":" + roomId, "", () -> local.disconnectFromRoom(userId, roomId));
   }
 
-  /** Whether broadcasts currently travel through Redis (the campfire_redis_connected gauge). */
-  public boolean connected() { return subscribed.get(); }
+  /**
+   * Whether broadcasts currently travel through Redis (the campfire_redis_connected gauge): the
+   * subscription is confirmed and the publishing connection is up (they reconnect separately).
+   */
+  public boolean connected() { return subscribed.get() && redis.commands().isOpen(); }
 
   /**
    * Publishes synchronously (bounded by the command timeout) so broadcasts of one request stay in
