@@ -79,6 +79,11 @@ import campfire.realtime.Broadcaster;
 import campfire.realtime.Cable;
 import campfire.realtime.CableUser;
 import campfire.realtime.InProcessBroadcaster;
+import campfire.realtime.RedisBroadcaster;
+import campfire.db.Redis;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import campfire.realtime.StreamNames;
 import campfire.rooms.RoomHandlers;
 import campfire.rooms.RoomPresence;
@@ -121,7 +126,10 @@ public final class App implements AutoCloseable {
   private final Signer signer;
   private final Authentication authentication;
   private final Accounts accounts;
-  private final InProcessBroadcaster broadcaster;
+  private final InProcessBroadcaster localBroadcaster;
+  private final Broadcaster broadcaster;
+  private final Redis redis;
+  private final RedisBroadcaster redisBroadcaster;
   private final StreamNames streamNames;
   private final RoomPresence presence;
   private final Cable cable;
@@ -134,11 +142,13 @@ public final class App implements AutoCloseable {
 
   public App(Config config) {
     this.config = config;
+    // First, so an unreachable Redis stops the boot before the database and its lock are taken.
+    this.redis = config.redis().enabled() ? new Redis(config.redis().url(), config.redis().prefix(), config.redis().address()) : null;
     this.serverLock = ServerLock.acquire(config.databasePath());
     this.database = new Database(config.databasePath());
     Migrations migrations = new Migrations(database);
     migrations.up();
-    this.health = new Health(database, migrations);
+    this.health = new Health(database, migrations, redis == null ? null : redis::reachable);
     this.tls = config.limits().tls() ? new Tls(config.limits().tlsCert(), config.limits().tlsKey(), 5) : null;
     this.backups = config.backup().schedule() == null ? null : new BackupScheduler(
         new Backups(config.databasePath(), config.storagePath(), Clock.systemUTC()), config.backup(), Clock.systemUTC());
@@ -158,27 +168,38 @@ public final class App implements AutoCloseable {
     this.metrics = new Metrics();
     database.timeQueries(metrics::query);
     database.instrumentPools(metrics.registry());
+    ProxyManager<String> sharedBuckets = redis == null ? null : Bucket4jLettuce.casBasedBuilder(redis.buckets())
+        .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+        .requestTimeout(Redis.COMMAND_TIMEOUT)
+        .build();
     Authentication authentication = new Authentication(sessions, accounts, signer, config.disableSsl(), clientIp);
     this.authentication = authentication;
     VapidKeys vapid = PushKeys.load(config.push().vapidKeys(), config.dataDir());
     PageFactory pageFactory = new PageFactory(csrf, assets, accounts, PushKeys.applicationServerKey(vapid));
     ErrorPages errors = new ErrorPages(pages, pageFactory::page);
     Rooms rooms = new Rooms(database);
-    this.broadcaster = new InProcessBroadcaster();
+    this.localBroadcaster = new InProcessBroadcaster();
+    this.redisBroadcaster = redis == null ? null : new RedisBroadcaster(redis, localBroadcaster, metrics::redisPublishFailed);
+    this.broadcaster = redisBroadcaster == null ? localBroadcaster : redisBroadcaster;
     this.streamNames = new StreamNames(signer);
     this.presence = new RoomPresence(database, broadcaster);
     this.cable = new Cable(cookie -> authentication.fromCookie(cookie)
         .map(current -> new CableUser(current.user().id(), current.user().name(), current.user().isBot())),
-        streamNames, presence, broadcaster);
+        streamNames, presence, localBroadcaster, broadcaster);
 
     AccessHandlers access = new AccessHandlers(pages, pageFactory, accounts, users,
         new FirstRun(database, accounts, passwords), new Joining(database, passwords), sessions, passwords,
-        authentication, new RateLimits(10, Duration.ofMinutes(3)), clientIp);
-    RateLimits requestLimits = new RateLimits(config.limits().rateLimitRequests(), Duration.ofSeconds(config.limits().rateLimitWindowSeconds()));
+        authentication, rateLimits("login", 10, Duration.ofMinutes(3), sharedBuckets), clientIp);
+    RateLimits requestLimits = rateLimits("requests", config.limits().rateLimitRequests(),
+        Duration.ofSeconds(config.limits().rateLimitWindowSeconds()), sharedBuckets);
     RequestLog requestLog = new RequestLog(metrics, ctx -> Authentication.signedIn(ctx).map(User::id).orElse(null));
     MetricsHandler metricsHandler = new MetricsHandler(metrics, config.limits().metricsToken());
     cable.limitConnections(config.limits().maxConnections(), metrics::connectionRefused);
-    metrics.gauge("campfire.websocket.connections.active", "Open cable connections", broadcaster, InProcessBroadcaster::connectionCount);
+    metrics.gauge("campfire.websocket.connections.active", "Open cable connections", localBroadcaster, InProcessBroadcaster::connectionCount);
+    if (redisBroadcaster != null) {
+      metrics.gauge("campfire.redis.connected", "1 while broadcasts travel through Redis to every instance, 0 while they stay local",
+          redisBroadcaster, b -> b.connected() ? 1 : 0);
+    }
     metrics.gauge("active_users_count", "People connected to a room in the last minute", () -> presence.connectedPeopleCount());
     metrics.gauge("rooms_active_count", "Rooms with a message in the last hour", () -> rooms.activeSince(System.currentTimeMillis() - 3_600_000));
     UnaryOperator<String> signStream = streamNames::sign;
@@ -355,6 +376,12 @@ public final class App implements AutoCloseable {
     });
   }
 
+  /** Shared by every instance when Redis is configured (keys apart per limit), else this process's own. */
+  private RateLimits rateLimits(String name, int requests, Duration window, ProxyManager<String> shared) {
+    if (shared == null) return new RateLimits(requests, window);
+    return new RateLimits(requests, window, shared, redis.key("rate:" + name), metrics::rateLimitFellBack);
+  }
+
   private void configureServer(JavalinConfig cfg) {
     cfg.startup.showJavalinBanner = false;
     cfg.jetty.addConnector((server, http) -> {
@@ -397,7 +424,11 @@ public final class App implements AutoCloseable {
 
   public Metrics metrics() { return metrics; }
 
+  /** What the features broadcast through: Redis when configured, else this process's sockets. */
   public Broadcaster broadcaster() { return broadcaster; }
+
+  /** The sockets of this process. */
+  public InProcessBroadcaster localBroadcaster() { return localBroadcaster; }
 
   public StreamNames streamNames() { return streamNames; }
 
@@ -414,6 +445,8 @@ public final class App implements AutoCloseable {
     images.close();
     if (backups != null) backups.close();
     messageRemoval.close();
+    if (redisBroadcaster != null) redisBroadcaster.close();
+    if (redis != null) redis.close();
     database.close();
     metrics.close();
     if (tls != null) tls.close();

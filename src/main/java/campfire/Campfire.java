@@ -35,6 +35,10 @@ public final class Campfire implements Callable<Integer> {
         cmd.getErr().println("Configuration error: " + invalid.getMessage());
         return 78;
       }
+      if (e instanceof campfire.db.Redis.Unreachable unreachable) {
+        cmd.getErr().println("Error: " + unreachable.getMessage());
+        return 69;
+      }
       if (e instanceof OperationFailed failed) {
         cmd.getErr().println("Error: " + failed.getMessage());
         return 1;

@@ -25,7 +25,32 @@ public record Config(
     Push push,
     BackupSettings backup,
     long maxAttachmentBytes,
-    java.util.Set<java.net.InetAddress> unfurlAllowedAddresses) {
+    java.util.Set<java.net.InetAddress> unfurlAllowedAddresses,
+    Redis redis) {
+
+  /**
+   * REDIS_URL (absent for a single instance) and REDIS_PREFIX, which starts every channel and key
+   * so several deployments (or test runs) can share one Redis without hearing each other.
+   */
+  public record Redis(String url, String prefix) {
+    public boolean enabled() { return url != null; }
+
+    /** host:port, for messages and logs (never the password). */
+    public String address() {
+      java.net.URI uri = java.net.URI.create(url);
+      return uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
+    }
+
+    static Redis from(Map<String, String> env) {
+      String prefix = env.getOrDefault("REDIS_PREFIX", "campfire").strip();
+      if (!prefix.matches("[A-Za-z0-9_.-]{1,64}")) {
+        throw new Invalid("REDIS_PREFIX must be 1 to 64 letters, digits, dots, dashes or underscores (got \"" + prefix + "\")");
+      }
+      String url = env.get("REDIS_URL");
+      if (url == null || url.isBlank()) return new Redis(null, prefix);
+      return new Redis(parseRedisUrl(url.strip()), prefix);
+    }
+  }
 
   /** Web Push: VAPID keys (generated into the data directory when unset) and the contact subject. */
   public record Push(Map<String, String> vapidKeys, String subject, boolean allowHttpEndpoints) {
@@ -118,7 +143,43 @@ public record Config(
         level, format, parseBoolean("DISABLE_SSL", env.getOrDefault("DISABLE_SSL", "false")),
         parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, Limits.from(env), webhookSecret(env, dataDir),
         Push.from(env), parseBackup(env, dataDir), parseSize("MAX_ATTACHMENT_SIZE", env.getOrDefault("MAX_ATTACHMENT_SIZE", "100MB")),
-        parseAddresses("UNFURL_ALLOWED_ADDRESSES", env.getOrDefault("UNFURL_ALLOWED_ADDRESSES", "")));
+        parseAddresses("UNFURL_ALLOWED_ADDRESSES", env.getOrDefault("UNFURL_ALLOWED_ADDRESSES", "")), Redis.from(env));
+  }
+
+  /**
+   * redis://[user:password@]host[:port][/db] or rediss:// for TLS. Messages never repeat the value,
+   * since it may hold a password.
+   */
+  static String parseRedisUrl(String url) {
+    String example = ", for example redis://127.0.0.1:6379 or rediss://user:password@redis.internal:6380/0";
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new Invalid("REDIS_URL is not a valid URL (percent-encode special characters in the password)" + example);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+      throw new Invalid("REDIS_URL must start with redis:// or rediss://" + example);
+    }
+    String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+    String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+    int colon = hostPort.lastIndexOf(':');
+    if (colon >= 0 && colon > hostPort.lastIndexOf(']')) {
+      String port = hostPort.substring(colon + 1);
+      if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+        throw new Invalid("REDIS_URL port must be a number from 1 to 65535" + example);
+      }
+    }
+    if (uri.getHost() == null || uri.getHost().isBlank()) throw new Invalid("REDIS_URL must name a host" + example);
+    String path = uri.getPath() == null ? "" : uri.getPath();
+    if (!path.isEmpty() && !path.equals("/") && !path.matches("/\\d{1,2}")) {
+      throw new Invalid("REDIS_URL may only end with a database number such as /0" + example);
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new Invalid("REDIS_URL takes no ?query or #fragment" + example);
+    }
+    return url;
   }
 
   /** WEBHOOK_SECRET signs webhook bodies; when unset, one is generated once into the data directory. */

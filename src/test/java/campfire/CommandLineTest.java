@@ -62,6 +62,17 @@ class CommandLineTest {
   }
 
   @Test
+  void a_bad_or_unreachable_redis_stops_the_boot_with_a_message_naming_REDIS_URL() throws Exception {
+    assertThat(run(Map.of("REDIS_URL", "http://127.0.0.1:6379"), 78, "serve")).contains("Configuration error: REDIS_URL");
+    int closed;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    String output = run(Map.of("REDIS_URL", "redis://:hunter2secret@127.0.0.1:" + closed), 69, "serve");
+    assertThat(output).contains("REDIS_URL: Redis at 127.0.0.1:" + closed + " is not reachable").doesNotContain("hunter2secret");
+  }
+
+  @Test
   void json_logs_are_one_object_a_line_with_request_fields_and_never_secrets() throws Exception {
     int port;
     try (var socket = new java.net.ServerSocket(0)) {

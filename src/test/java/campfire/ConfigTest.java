@@ -54,4 +54,32 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.from(env("SESSION_SECRET", "short"), false, null)).hasMessageStartingWith("SESSION_SECRET");
     assertThatThrownBy(() -> Config.from(env("DISABLE_SSL", "maybe"), false, null)).hasMessageStartingWith("DISABLE_SSL");
   }
+
+  @Test
+  void redis_is_off_unless_REDIS_URL_is_set_and_takes_redis_or_rediss_urls() {
+    assertThat(Config.from(env(), false, null).redis().enabled()).isFalse();
+    assertThat(Config.from(env(), false, null).redis().prefix()).isEqualTo("campfire");
+    Config.Redis plain = Config.from(env("REDIS_URL", "redis://127.0.0.1:6379"), false, null).redis();
+    assertThat(plain.enabled()).isTrue();
+    assertThat(plain.address()).isEqualTo("127.0.0.1:6379");
+    Config.Redis secure = Config.from(env("REDIS_URL", "rediss://app:s%40cret@redis.internal:6380/2", "REDIS_PREFIX", "team-a"),
+        false, null).redis();
+    assertThat(secure.url()).isEqualTo("rediss://app:s%40cret@redis.internal:6380/2");
+    assertThat(secure.address()).isEqualTo("redis.internal:6380");
+    assertThat(secure.prefix()).isEqualTo("team-a");
+    assertThat(Config.from(env("REDIS_URL", "redis://cache"), false, null).redis().address()).isEqualTo("cache:6379");
+  }
+
+  @Test
+  void a_wrong_REDIS_URL_stops_the_boot_with_a_message_that_says_what_to_fix_and_never_shows_the_password() {
+    for (String bad : new String[] {"http://127.0.0.1:6379", "127.0.0.1:6379", "redis://", "redis://:hunter2secret@:6379",
+        "redis://host:port", "redis://host:0", "redis://host:70000", "redis://host:6379/x", "redis://host:6379/0?ssl=true",
+        "redis://user:hunter2secret word@host"}) {
+      assertThatThrownBy(() -> Config.from(env("REDIS_URL", bad), false, null)).as(bad)
+          .isInstanceOf(Config.Invalid.class).hasMessageStartingWith("REDIS_URL").hasMessageContaining("redis://")
+          .hasMessageNotContaining("hunter2secret");
+    }
+    assertThatThrownBy(() -> Config.from(env("REDIS_URL", "redis://host:6379", "REDIS_PREFIX", "two words"), false, null))
+        .hasMessageStartingWith("REDIS_PREFIX");
+  }
 }

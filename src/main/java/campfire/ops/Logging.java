@@ -42,5 +42,8 @@ public final class Logging {
     context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
     context.getLogger("org.flywaydb").setLevel(Level.WARN);
     context.getLogger("io.javalin").setLevel(Level.WARN);
+    // Lettuce warns on every reconnect attempt (several a second per connection while Redis is
+    // away); RedisBroadcaster and RateLimits already log once when it goes and once when it is back.
+    if (!root.isDebugEnabled()) context.getLogger("io.lettuce.core.protocol.ConnectionWatchdog").setLevel(Level.ERROR);
   }
 }

@@ -26,6 +26,8 @@ public final class Metrics implements AutoCloseable {
   private final Timer queries;
   private final Counter messagesSent;
   private final Counter connectionsRefused;
+  private final Counter redisPublishFailures;
+  private final Counter rateLimitFallbacks;
   private final PerMinute messages = new PerMinute();
   private final PerMinute searches = new PerMinute();
   private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -43,6 +45,10 @@ public final class Metrics implements AutoCloseable {
     messagesSent = Counter.builder("campfire.messages.sent").description("Messages posted").register(registry);
     connectionsRefused = Counter.builder("campfire.websocket.connections.refused")
         .description("Cable connections refused because MAX_CONNECTIONS was reached").register(registry);
+    redisPublishFailures = Counter.builder("campfire.redis.publish.failures")
+        .description("Broadcasts that reached this instance's clients only, because Redis could not be reached").register(registry);
+    rateLimitFallbacks = Counter.builder("campfire.redis.rate.limit.fallbacks")
+        .description("Rate-limit checks made on this instance's own buckets, because Redis could not be reached").register(registry);
     Gauge.builder("campfire.memory.usage.bytes", Runtime.getRuntime(), r -> r.totalMemory() - r.freeMemory())
         .tag("area", "heap").baseUnit("bytes").register(registry);
     Gauge.builder("campfire.memory.usage.bytes", () -> ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getUsed())
@@ -73,6 +79,10 @@ public final class Metrics implements AutoCloseable {
   public void searched() { searches.add(); }
 
   public void connectionRefused() { connectionsRefused.increment(); }
+
+  public void redisPublishFailed() { redisPublishFailures.increment(); }
+
+  public void rateLimitFellBack() { rateLimitFallbacks.increment(); }
 
   /** A gauge read when /metrics is scraped, such as a count from the database. */
   public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> reading) {

@@ -54,7 +54,16 @@ public final class Cable implements JettyWebSocketCreator, AutoCloseable {
    */
   public Cable(Function<String, Optional<CableUser>> authenticate, StreamNames streamNames, RoomGate rooms,
       InProcessBroadcaster broadcaster) {
-    this(authenticate, streamNames, rooms, broadcaster, MAX_FRAMES_IN_FLIGHT);
+    this(authenticate, streamNames, rooms, broadcaster, broadcaster, MAX_FRAMES_IN_FLIGHT);
+  }
+
+  /**
+   * @param local the sockets of this process
+   * @param everywhere what clients send to others (typing) goes out through this, to every instance
+   */
+  public Cable(Function<String, Optional<CableUser>> authenticate, StreamNames streamNames, RoomGate rooms,
+      InProcessBroadcaster local, Broadcaster everywhere) {
+    this(authenticate, streamNames, rooms, local, everywhere, MAX_FRAMES_IN_FLIGHT);
   }
 
   /** MAX_CONNECTIONS: past it, new sockets are refused with 503 and counted. */
@@ -66,10 +75,15 @@ public final class Cable implements JettyWebSocketCreator, AutoCloseable {
 
   Cable(Function<String, Optional<CableUser>> authenticate, StreamNames streamNames, RoomGate rooms,
       InProcessBroadcaster broadcaster, int maxFramesInFlight) {
+    this(authenticate, streamNames, rooms, broadcaster, broadcaster, maxFramesInFlight);
+  }
+
+  private Cable(Function<String, Optional<CableUser>> authenticate, StreamNames streamNames, RoomGate rooms,
+      InProcessBroadcaster broadcaster, Broadcaster everywhere, int maxFramesInFlight) {
     this.authenticate = authenticate;
     this.broadcaster = broadcaster;
     this.frames = broadcaster.frames();
-    this.channels = new Channels(streamNames, rooms, broadcaster, frames);
+    this.channels = new Channels(streamNames, rooms, everywhere, frames);
     this.maxFramesInFlight = maxFramesInFlight;
     this.pinger = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("cable-ping").daemon().factory());
     long every = PING_EVERY.toMillis();

@@ -82,7 +82,7 @@ final class CablePeople implements AutoCloseable {
     }
   }
 
-  InProcessBroadcaster broadcaster() { return (InProcessBroadcaster) server.app().broadcaster(); }
+  InProcessBroadcaster broadcaster() { return server.app().localBroadcaster(); }
 
   @Override
   public void close() { server.close(); }

@@ -30,6 +30,15 @@ public final class Fixtures {
     return member;
   }
 
+  /** Signs in with the fixtures' password, as the sign-in form does; returns the signed-in client. */
+  public static WebClient signIn(TestServer server, String email) {
+    WebClient person = server.client();
+    person.get("/session/new");
+    var response = person.post("/session", Map.of("email_address", email, "password", PASSWORD));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
+    return person;
+  }
+
   public static long allTalk(TestServer server) {
     return server.count("SELECT id FROM rooms WHERE name = 'All Talk'");
   }
