@@ -127,8 +127,9 @@ public final class App implements AutoCloseable {
 
   public App(Config config) {
     this.config = config;
-    this.serverLock = ServerLock.acquire(config.databasePath());
-    this.database = new Database(config.databasePath());
+    // Many instances share one PostgreSQL; the lock only keeps two servers off one SQLite file.
+    this.serverLock = config.databasePath() == null ? null : ServerLock.acquire(config.databasePath());
+    this.database = new Database(config.database());
     Migrations migrations = new Migrations(database);
     migrations.up();
     this.health = new Health(database, migrations);
@@ -401,6 +402,6 @@ public final class App implements AutoCloseable {
     database.close();
     metrics.close();
     if (tls != null) tls.close();
-    serverLock.close();
+    if (serverLock != null) serverLock.close();
   }
 }
