@@ -28,11 +28,16 @@ public final class TestServer implements AutoCloseable {
 
   public static TestServer start() { return start(Map.of()); }
 
-  public static TestServer start(Map<String, String> extraEnv) {
+  public static TestServer start(Map<String, String> extraEnv) { return start(extraEnv, TestPostgres.selected()); }
+
+  /** A single-box server on its own SQLite file, whichever database the suite runs on. */
+  public static TestServer startSqlite() { return start(Map.of(), false); }
+
+  private static TestServer start(Map<String, String> extraEnv, boolean onPostgres) {
     try {
       Path directory = Files.createTempDirectory("campfire-test");
       Map<String, String> env = new HashMap<>();
-      String postgres = TestPostgres.selected() && !extraEnv.containsKey("DATABASE_URL") ? TestPostgres.createDatabase() : null;
+      String postgres = onPostgres && !extraEnv.containsKey("DATABASE_URL") ? TestPostgres.createDatabase() : null;
       env.put("DATABASE_URL", postgres != null ? TestPostgres.url(postgres) : "sqlite:" + directory.resolve("campfire.db"));
       env.put("DATA_DIR", directory.toString());
       env.put("BIND_ADDRESS", "127.0.0.1:0");
