@@ -121,8 +121,9 @@ public final class WebhookDeliveries implements AutoCloseable {
         finish(delivery, "failed", response.statusCode(), "the bot answered " + response.statusCode());
       }
     } catch (HttpTimeoutException e) {
-      if (delivery.roomId() > 0) reply(delivery, RichText.fromPlainText(TIMEOUT_REPLY));
+      // The outcome is recorded before the room hears of it, so whoever sees the reply sees the status too.
       finish(delivery, "timed_out", null, TIMEOUT_REPLY);
+      if (delivery.roomId() > 0) reply(delivery, RichText.fromPlainText(TIMEOUT_REPLY));
     } catch (IOException e) {
       retryOrFail(delivery, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     } catch (InterruptedException e) {

@@ -110,6 +110,15 @@ public final class TestServer implements AutoCloseable {
     });
   }
 
+  /** Every row's first column as text, in the order the query gives. */
+  public java.util.List<String> strings(String sql, Object... args) {
+    return app.database().read(h -> {
+      var query = h.createQuery(sql);
+      for (int i = 0; i < args.length; i++) query.bind(i, args[i]);
+      return query.mapTo(String.class).list();
+    });
+  }
+
   public WebClient client() { return new WebClient(this); }
 
   @Override
