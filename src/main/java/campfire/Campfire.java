@@ -36,6 +36,10 @@ public final class Campfire implements Callable<Integer> {
         cmd.getErr().println("Configuration error: " + invalid.getMessage());
         return 78;
       }
+      if (e instanceof Database.Unavailable unavailable) {
+        cmd.getErr().println("Error: " + unavailable.getMessage());
+        return 1;
+      }
       if (e instanceof OperationFailed failed) {
         cmd.getErr().println("Error: " + failed.getMessage());
         return 1;

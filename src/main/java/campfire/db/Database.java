@@ -61,7 +61,18 @@ public final class Database implements AutoCloseable {
     config.setValidationTimeout(1_000);
     config.addDataSourceProperty("connectTimeout", "2");
     config.addDataSourceProperty("ApplicationName", "campfire");
-    return new HikariDataSource(config);
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new Unavailable("PostgreSQL at " + url.describe() + " cannot be reached (" + cause.getMessage()
+          + "): check DATABASE_URL and that the server is running", e);
+    }
+  }
+
+  /** The database named by DATABASE_URL does not answer at start. */
+  public static final class Unavailable extends RuntimeException {
+    Unavailable(String message, Throwable cause) { super(message, cause); }
   }
 
   public Dialect dialect() { return dialect; }
