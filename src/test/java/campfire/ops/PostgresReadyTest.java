@@ -53,4 +53,18 @@ class PostgresReadyTest {
       assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
     }
   }
+
+  @Test
+  void a_postgres_that_does_not_answer_at_start_stops_the_command_with_one_clear_line() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("campfire-closed-port");
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    var run = campfire.support.Cli.run(dir.resolve("unused.db"), java.util.Map.of("DATABASE_URL", "postgres://postgres:hunter22@127.0.0.1:" + closedPort + "/campfire",
+        "DATA_DIR", dir.toString()), "migrate", "status");
+    assertThat(run.exit()).as(run.output()).isEqualTo(1);
+    assertThat(run.output()).contains("Error: PostgreSQL at postgresql://127.0.0.1:" + closedPort + "/campfire cannot be reached",
+        "check DATABASE_URL and that the server is running").doesNotContain("hunter22");
+  }
 }
