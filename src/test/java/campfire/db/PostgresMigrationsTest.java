@@ -71,4 +71,27 @@ class PostgresMigrationsTest {
     assertThat(matches("burn")).isZero();
     assertThat(matches("night")).isEqualTo(1);
   }
+
+  @Test
+  void the_db_commands_check_rebuild_and_count_on_postgres() {
+    new Migrations(database).up();
+    database.writeVoid(h -> {
+      h.execute("INSERT INTO users (id, name, role, created_at, updated_at) VALUES (1, 'A', 'member', 0, 0)");
+      h.execute("INSERT INTO rooms (id, name, type, created_at, updated_at) VALUES (1, 'R', 'open', 0, 0)");
+      h.execute("INSERT INTO messages (room_id, creator_id, client_message_id, body_plain, created_at, updated_at) VALUES (1, 1, 'c1', 'hello', ?, ?)",
+          System.currentTimeMillis(), System.currentTimeMillis());
+    });
+    var maintenance = new campfire.ops.PostgresMaintenance(DatabaseUrl.postgres(TestPostgres.jdbcUrl(name), "postgres", null), java.time.Clock.systemUTC());
+    var check = maintenance.check();
+    assertThat(check.ok()).as(check.problems()).isTrue();
+    assertThat(check.messages()).isEqualTo(1);
+    assertThat(check.searchComplete()).isTrue();
+    maintenance.analyze();
+    maintenance.vacuum();
+    assertThat(maintenance.reindexSearch()).isEqualTo(1);
+    var stats = maintenance.stats();
+    assertThat(stats.rows()).containsEntry("messages", 1L).containsEntry("users", 1L);
+    assertThat(stats.fileBytes().get("messages")).isPositive();
+    assertThat(stats.messagesPerDay().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
+  }
 }
