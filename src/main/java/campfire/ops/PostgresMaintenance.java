@@ -19,7 +19,10 @@ public final class PostgresMaintenance implements Maintenance {
   private final Clock clock;
 
   public PostgresMaintenance(DatabaseUrl url, Clock clock) {
-    this.jdbi = Jdbi.create(url.jdbcUrl(), url.user(), url.password());
+    java.util.Properties credentials = new java.util.Properties();
+    if (url.user() != null) credentials.setProperty("user", url.user());
+    if (url.password() != null) credentials.setProperty("password", url.password());
+    this.jdbi = Jdbi.create(url.jdbcUrl(), credentials);
     this.clock = clock;
   }
 
