@@ -144,8 +144,9 @@ public final class App implements AutoCloseable {
     this.config = config;
     // First, so an unreachable Redis stops the boot before the database and its lock are taken.
     this.redis = config.redis().enabled() ? new Redis(config.redis().url(), config.redis().prefix(), config.redis().address()) : null;
-    this.serverLock = ServerLock.acquire(config.databasePath());
-    this.database = new Database(config.databasePath());
+    // Many instances share one PostgreSQL; the lock only keeps two servers off one SQLite file.
+    this.serverLock = config.databasePath() == null ? null : ServerLock.acquire(config.databasePath());
+    this.database = new Database(config.database());
     Migrations migrations = new Migrations(database);
     migrations.up();
     this.health = new Health(database, migrations, redis == null ? null : redis::reachable);
@@ -450,6 +451,6 @@ public final class App implements AutoCloseable {
     database.close();
     metrics.close();
     if (tls != null) tls.close();
-    serverLock.close();
+    if (serverLock != null) serverLock.close();
   }
 }

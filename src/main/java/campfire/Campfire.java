@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 /** The command line: serve (the default) and the maintenance commands. */
 @Command(name = "campfire", mixinStandardHelpOptions = true, versionProvider = Campfire.Version.class,
     description = "Campfire: group chat on one jar and one SQLite file.",
-    subcommands = {Campfire.Serve.class, Campfire.Migrate.class, Campfire.Backup.class, Campfire.Restore.class, Campfire.Db.class})
+    subcommands = {Campfire.Serve.class, Campfire.Migrate.class, Campfire.Backup.class, Campfire.Restore.class, Campfire.Db.class,
+        Campfire.ImportSqlite.class})
 public final class Campfire implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -38,6 +39,10 @@ public final class Campfire implements Callable<Integer> {
       if (e instanceof campfire.db.Redis.Unreachable unreachable) {
         cmd.getErr().println("Error: " + unreachable.getMessage());
         return 69;
+      }
+      if (e instanceof Database.Unavailable unavailable) {
+        cmd.getErr().println("Error: " + unavailable.getMessage());
+        return 1;
       }
       if (e instanceof OperationFailed failed) {
         cmd.getErr().println("Error: " + failed.getMessage());
@@ -70,7 +75,7 @@ public final class Campfire implements Callable<Integer> {
         log.warn("SESSION_SECRET is not set: using a generated secret kept in {}", config.dataDir().resolve("session_secret"));
       }
       App app = new App(config).start();
-      log.info("Campfire {} listening on http://{}:{} (database {})", Version.current(), config.host(), app.port(), config.databasePath());
+      log.info("Campfire {} listening on http://{}:{} (database {})", Version.current(), config.host(), app.port(), config.database());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         log.info("Shutting down: finishing requests in flight");
@@ -102,7 +107,7 @@ public final class Campfire implements Callable<Integer> {
       }
       Config config = Config.from(System.getenv(), false, null);
       Logging.configure("warn", config.logFormat());
-      try (Database database = new Database(config.databasePath())) {
+      try (Database database = new Database(config.database())) {
         Migrations migrations = new Migrations(database);
         switch (action) {
           case "status" -> migrations.status().forEach(System.out::println);
@@ -131,6 +136,8 @@ public final class Campfire implements Callable<Integer> {
     @Override
     public Integer call() {
       Config config = Config.from(System.getenv(), false, null);
+      refuseOnPostgres(config, "back up PostgreSQL with pg_dump, for example: pg_dump --format=custom --file=campfire.dump \"$DATABASE_URL\", "
+          + "and copy " + config.storagePath() + " alongside");
       quietLoggingWithAudit(config);
       Path dir = to != null ? to : config.backup().dir();
       Backups.Result result = new Backups(config.databasePath(), config.storagePath(), Clock.systemUTC())
@@ -153,6 +160,8 @@ public final class Campfire implements Callable<Integer> {
     @Override
     public Integer call() {
       Config config = Config.from(System.getenv(), false, null);
+      refuseOnPostgres(config, "restore PostgreSQL with pg_restore, for example: pg_restore --clean --if-exists --dbname=\"$DATABASE_URL\" campfire.dump, "
+          + "and put the stored files back in " + config.storagePath());
       quietLoggingWithAudit(config);
       var result = new campfire.ops.Restore(config.databasePath(), config.storagePath(), Clock.systemUTC())
           .run(from, config.backup().passphrase());
@@ -180,7 +189,9 @@ public final class Campfire implements Callable<Integer> {
         System.err.println("Unknown action " + action + ": use check, vacuum, analyze, reindex-search or stats");
         return 2;
       }
-      DbMaintenance db = DbMaintenance.existing(config.databasePath(), Clock.systemUTC());
+      campfire.ops.Maintenance db = config.databasePath() == null
+          ? new campfire.ops.PostgresMaintenance(config.database(), Clock.systemUTC())
+          : DbMaintenance.existing(config.databasePath(), Clock.systemUTC());
       switch (action) {
         case "check" -> {
           DbMaintenance.Check check = db.check();
@@ -212,6 +223,36 @@ public final class Campfire implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  @Command(name = "import-sqlite", mixinStandardHelpOptions = true,
+      description = "Copy a single-box install (its SQLite file) into the empty PostgreSQL database named by DATABASE_URL, "
+          + "ids intact, then compare row counts and checksums. Stop the server that uses the SQLite file first.")
+  static final class ImportSqlite implements Callable<Integer> {
+    @Option(names = "--from", required = true, paramLabel = "PATH", description = "The SQLite file, for example data/campfire.db.")
+    Path from;
+
+    @Override
+    public Integer call() {
+      Config config = Config.from(System.getenv(), false, null);
+      if (config.databasePath() != null) {
+        throw new OperationFailed("import-sqlite copies into PostgreSQL: set DATABASE_URL=postgres://user:password@host:5432/campfire");
+      }
+      Logging.configure("warn", config.logFormat());
+      var result = new campfire.ops.SqliteImport(from, config.database()).run(System.out::println);
+      System.out.println();
+      System.out.println("stored files (avatars, logos, attachments) are not in the database: copy " + from.toAbsolutePath().resolveSibling("storage")
+          + " (or the old STORAGE_PATH) to " + config.storagePath() + " (for example with rsync -a) before starting Campfire");
+      if (!result.matches()) {
+        System.err.println("Error: the copy does not match the SQLite file (see the tables marked MISMATCH); the PostgreSQL data was kept for inspection");
+        return 1;
+      }
+      return 0;
+    }
+  }
+
+  private static void refuseOnPostgres(Config config, String instead) {
+    if (config.databasePath() == null) throw new OperationFailed("DATABASE_URL names PostgreSQL: " + instead);
   }
 
   /** Warnings only, except the audit log: backups and restores are recorded wherever they run. */

@@ -1,5 +1,7 @@
 package campfire;
 
+import campfire.db.DatabaseUrl;
+import campfire.db.Dialect;
 import campfire.ops.BackupSchedule;
 import campfire.ops.BackupSettings;
 import java.nio.file.Path;
@@ -10,7 +12,7 @@ import java.util.Map;
 public record Config(
     String host,
     int port,
-    Path databasePath,
+    DatabaseUrl database,
     Path dataDir,
     Path storagePath,
     String sessionSecret,
@@ -114,6 +116,9 @@ public record Config(
     }
   }
 
+  /** The SQLite file, or null when the data lives in PostgreSQL. */
+  public Path databasePath() { return database.file(); }
+
   public static final class Invalid extends RuntimeException {
     Invalid(String message) { super(message); }
   }
@@ -121,8 +126,8 @@ public record Config(
   public static Config from(Map<String, String> env, boolean dev, String bindOverride) {
     String bind = bindOverride != null ? bindOverride : env.getOrDefault("BIND_ADDRESS", "0.0.0.0:3000");
     String[] hostPort = parseBind(bind);
-    Path db = parseDatabaseUrl(env.getOrDefault("DATABASE_URL", "sqlite:data/campfire.db"));
-    Path dataDir = db.toAbsolutePath().getParent();
+    DatabaseUrl db = parseDatabaseUrl(env.getOrDefault("DATABASE_URL", DEFAULT_DATABASE));
+    Path dataDir = dataDir(env, db);
     Path storage = Path.of(env.getOrDefault("STORAGE_PATH", dataDir.resolve("storage").toString()));
     String level = env.getOrDefault("LOG_LEVEL", dev ? "debug" : "info").toLowerCase(Locale.ROOT);
     if (!level.matches("trace|debug|info|warn|error|off")) {
@@ -142,7 +147,7 @@ public record Config(
     return new Config(hostPort[0], Integer.parseInt(hostPort[1]), db, dataDir, storage, secret, generated,
         level, format, parseBoolean("DISABLE_SSL", env.getOrDefault("DISABLE_SSL", "false")),
         parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, Limits.from(env), webhookSecret(env, dataDir),
-        Push.from(env), parseBackup(env, dataDir), parseSize("MAX_ATTACHMENT_SIZE", env.getOrDefault("MAX_ATTACHMENT_SIZE", "100MB")),
+        Push.from(env), parseBackup(env, dataDir, db.dialect()), parseSize("MAX_ATTACHMENT_SIZE", env.getOrDefault("MAX_ATTACHMENT_SIZE", "100MB")),
         parseAddresses("UNFURL_ALLOWED_ADDRESSES", env.getOrDefault("UNFURL_ALLOWED_ADDRESSES", "")), Redis.from(env));
   }
 
@@ -190,7 +195,10 @@ public record Config(
     return secret;
   }
 
-  static BackupSettings parseBackup(Map<String, String> env, Path dataDir) {
+  static BackupSettings parseBackup(Map<String, String> env, Path dataDir, Dialect dialect) {
+    if (dialect.isPostgres() && env.get("BACKUP_SCHEDULE") != null && !env.get("BACKUP_SCHEDULE").isBlank()) {
+      throw new Invalid("BACKUP_SCHEDULE backs up the SQLite file; with PostgreSQL unset it and back up with pg_dump (see docs/OPERATIONS.md)");
+    }
     Path dir = Path.of(env.getOrDefault("BACKUP_DIR", dataDir.resolve("backups").toString()));
     BackupSchedule schedule;
     try {
@@ -221,16 +229,79 @@ public record Config(
     return new String[] {host, port};
   }
 
-  static Path parseDatabaseUrl(String url) {
-    if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
-      throw new Invalid("DATABASE_URL: PostgreSQL is not supported by this build yet; use sqlite:PATH, for example sqlite:data/campfire.db");
-    }
+  static final String DEFAULT_DATABASE = "sqlite:data/campfire.db";
+
+  /**
+   * Files and secrets live next to the SQLite file; with PostgreSQL (no file) in DATA_DIR, or in
+   * data/ like a default install.
+   */
+  static Path dataDir(Map<String, String> env, DatabaseUrl db) {
+    String dir = env.get("DATA_DIR");
+    if (dir != null && !dir.isBlank()) return Path.of(dir).toAbsolutePath();
+    Path file = db.file() != null ? db.file() : parseDatabaseUrl(DEFAULT_DATABASE).file();
+    return file.toAbsolutePath().getParent();
+  }
+
+  static DatabaseUrl parseDatabaseUrl(String url) {
+    if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return parsePostgres(url);
     if (!url.startsWith("sqlite:")) {
-      throw new Invalid("DATABASE_URL must start with sqlite: and name a file, for example sqlite:data/campfire.db (got \"" + url + "\")");
+      throw new Invalid("DATABASE_URL must start with sqlite: and name a file, for example sqlite:data/campfire.db, "
+          + "or be a PostgreSQL URL such as postgres://user:password@host:5432/campfire (got \"" + redact(url) + "\")");
     }
     String path = url.substring("sqlite:".length()).replaceFirst("^//", "");
     if (path.isBlank()) throw new Invalid("DATABASE_URL must name a file after sqlite:, for example sqlite:data/campfire.db");
-    return Path.of(path);
+    return DatabaseUrl.sqlite(Path.of(path));
+  }
+
+  private static final java.util.Set<String> POSTGRES_OPTIONS = java.util.Set.of(
+      "sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout", "application_name", "options", "target_session_attrs");
+
+  /** postgres://[user[:password]@]host[:port]/database[?sslmode=...], as libpq and most hosts write it. */
+  static DatabaseUrl parsePostgres(String url) {
+    String example = "for example postgres://campfire:secret@db.internal:5432/campfire";
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new Invalid("DATABASE_URL is not a valid PostgreSQL URL (" + e.getReason() + "): percent-encode special characters "
+          + "in the user and password, " + example);
+    }
+    String host = uri.getHost();
+    if (host == null || host.isBlank()) throw new Invalid("DATABASE_URL must name the PostgreSQL host, " + example);
+    if (uri.getPort() > 65535) throw new Invalid("DATABASE_URL port must be a number from 1 to 65535, " + example);
+    String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+    if (path.isBlank() || path.contains("/")) throw new Invalid("DATABASE_URL must name one PostgreSQL database after the host, " + example);
+    String user = null;
+    String password = null;
+    if (uri.getRawUserInfo() != null) {
+      String[] parts = uri.getRawUserInfo().split(":", 2);
+      user = decode(parts[0]);
+      password = parts.length > 1 ? decode(parts[1]) : null;
+    }
+    StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+        .append(':').append(uri.getPort() < 0 ? 5432 : uri.getPort()).append('/').append(java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8));
+    String query = uri.getRawQuery();
+    if (query != null && !query.isBlank()) {
+      for (String pair : query.split("&")) {
+        String name = decode(pair.split("=", 2)[0]);
+        if (!POSTGRES_OPTIONS.contains(name)) {
+          throw new Invalid("DATABASE_URL option " + name + " is not supported: use " + String.join(", ", new java.util.TreeSet<>(POSTGRES_OPTIONS)));
+        }
+        if (name.equals("connect_timeout")) pair = pair.replaceFirst("^connect_timeout", "connectTimeout");
+        if (name.equals("application_name")) pair = pair.replaceFirst("^application_name", "ApplicationName");
+        jdbc.append(jdbc.indexOf("?") < 0 ? '?' : '&').append(pair);
+      }
+    }
+    return DatabaseUrl.postgres(jdbc.toString(), user, password);
+  }
+
+  private static String decode(String value) {
+    return java.net.URLDecoder.decode(value.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Never echo a password back into a log or a terminal. */
+  private static String redact(String url) {
+    return url.replaceFirst("//([^:/@]*):[^@/]*@", "//$1:***@");
   }
 
   static boolean parseBoolean(String name, String value) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as an operator uses it: a separate JVM process with environment variables. */
+@org.junit.jupiter.api.Tag("sqlite-only")
 class CommandLineTest {
   @TempDir Path dir;
 

@@ -27,8 +27,8 @@ class ConfigTest {
     assertThat(config.port()).isEqualTo(3000);
     assertThat(config.storagePath()).isEqualTo(dir.resolve("storage"));
     assertThat(config.logFormat()).isEqualTo("text");
-    assertThat(Config.parseDatabaseUrl("sqlite:data/campfire.db")).isEqualTo(Path.of("data/campfire.db"));
-    assertThat(Config.parseDatabaseUrl("sqlite:///srv/campfire.db")).isEqualTo(Path.of("/srv/campfire.db"));
+    assertThat(Config.parseDatabaseUrl("sqlite:data/campfire.db").file()).isEqualTo(Path.of("data/campfire.db"));
+    assertThat(Config.parseDatabaseUrl("sqlite:///srv/campfire.db").file()).isEqualTo(Path.of("/srv/campfire.db"));
   }
 
   @Test
@@ -81,5 +81,48 @@ class ConfigTest {
     }
     assertThatThrownBy(() -> Config.from(env("REDIS_URL", "redis://host:6379", "REDIS_PREFIX", "two words"), false, null))
         .hasMessageStartingWith("REDIS_PREFIX");
+  }
+
+  @Test
+  void a_postgres_url_names_user_password_host_port_database_and_options() {
+    var db = Config.parseDatabaseUrl("postgres://campfire:s%40cret%3A1@db.internal:6543/chat?sslmode=require");
+    assertThat(db.dialect()).isEqualTo(campfire.db.Dialect.POSTGRES);
+    assertThat(db.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/chat?sslmode=require");
+    assertThat(db.user()).isEqualTo("campfire");
+    assertThat(db.password()).isEqualTo("s@cret:1");
+    assertThat(db.file()).isNull();
+    assertThat(db.describe()).doesNotContain("s@cret");
+
+    var defaults = Config.parseDatabaseUrl("postgresql://localhost/campfire");
+    assertThat(defaults.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/campfire");
+    assertThat(defaults.user()).isNull();
+    assertThat(defaults.password()).isNull();
+  }
+
+  @Test
+  void with_postgres_files_and_secrets_stay_in_the_data_directory() {
+    Config config = Config.from(env("DATABASE_URL", "postgres://u@127.0.0.1:5432/campfire", "DATA_DIR", dir.toString()), false, null);
+    assertThat(config.databasePath()).isNull();
+    assertThat(config.database().dialect()).isEqualTo(campfire.db.Dialect.POSTGRES);
+    assertThat(config.dataDir()).isEqualTo(dir);
+    assertThat(config.storagePath()).isEqualTo(dir.resolve("storage"));
+    assertThat(dir.resolve("session_secret")).exists();
+  }
+
+  @Test
+  void a_bad_postgres_url_says_what_to_fix_and_never_repeats_the_password() {
+    assertThatThrownBy(() -> Config.parseDatabaseUrl("postgres:///campfire"))
+        .hasMessage("DATABASE_URL must name the PostgreSQL host, for example postgres://campfire:secret@db.internal:5432/campfire");
+    assertThatThrownBy(() -> Config.parseDatabaseUrl("postgres://db.internal:5432"))
+        .hasMessage("DATABASE_URL must name one PostgreSQL database after the host, for example postgres://campfire:secret@db.internal:5432/campfire");
+    assertThatThrownBy(() -> Config.parseDatabaseUrl("postgres://db.internal/a/b")).hasMessageStartingWith("DATABASE_URL must name one PostgreSQL database");
+    assertThatThrownBy(() -> Config.parseDatabaseUrl("postgres://db.internal/campfire?sslmod=require"))
+        .hasMessageStartingWith("DATABASE_URL option sslmod is not supported: use ").hasMessageContaining("sslmode");
+    assertThatThrownBy(() -> Config.parseDatabaseUrl("postgres://u:p w@db/campfire"))
+        .hasMessageStartingWith("DATABASE_URL is not a valid PostgreSQL URL").hasMessageContaining("percent-encode");
+    assertThatThrownBy(() -> Config.parseDatabaseUrl("mysql://root:hunter2@db/campfire"))
+        .hasMessageStartingWith("DATABASE_URL must start with sqlite:").hasMessageContaining("root:***@db").hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> Config.from(env("DATABASE_URL", "postgres://u@db/campfire", "DATA_DIR", dir.toString(), "BACKUP_SCHEDULE", "daily"), false, null))
+        .hasMessageStartingWith("BACKUP_SCHEDULE backs up the SQLite file; with PostgreSQL unset it and back up with pg_dump");
   }
 }

@@ -39,10 +39,11 @@ public final class Accounts {
     return current().orElseThrow();
   }
 
-  static void insert(Handle h, String name) {
+  /** False when another transaction created the account first (on PostgreSQL two first runs can overlap). */
+  static boolean insert(Handle h, String name) {
     long now = Database.now();
-    h.execute("INSERT INTO accounts (id, name, join_code, created_at, updated_at) VALUES (1, ?, ?, ?, ?)",
-        name, newJoinCode(), now, now);
+    return h.execute("INSERT INTO accounts (id, name, join_code, created_at, updated_at) VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        name, newJoinCode(), now, now) == 1;
   }
 
   /** Drops the cached account after a change made outside this class. */

@@ -38,7 +38,8 @@ public final class Authentication {
   /** Runs before every matched route. */
   public void guard(Context ctx) {
     if (ctx.routeRoles().contains(Access.ASSET)) return;
-    if (!accounts.exists() && !OPEN_BEFORE_SETUP.contains(ctx.path())) {
+    // Health checks first: they must answer (503) when the database is gone, never fail on this query.
+    if (!OPEN_BEFORE_SETUP.contains(ctx.path()) && !accounts.exists()) {
       ctx.redirect("/first_run", HttpStatus.SEE_OTHER);
       ctx.skipRemainingHandlers();
       throw new Redirected();

@@ -25,7 +25,7 @@ public final class FirstRun {
     String digest = passwords.hash(signUp.password());
     Result result = database.write(h -> {
       if (h.createQuery("SELECT EXISTS (SELECT 1 FROM accounts)").mapTo(Boolean.class).one()) return null;
-      Accounts.insert(h, "Campfire");
+      if (!Accounts.insert(h, "Campfire")) return null;
       User admin = Users.insert(h, signUp.name(), signUp.emailAddress(), digest, User.ADMINISTRATOR);
       long roomId = Rooms.insertOpen(h, FIRST_ROOM, admin.id());
       return new Result(admin, roomId, Sessions.start(h, admin.id(), ip, userAgent));

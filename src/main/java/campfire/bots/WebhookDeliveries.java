@@ -38,6 +38,7 @@ public final class WebhookDeliveries implements AutoCloseable {
   private static final int CONCURRENCY = 4;
   private static final int MAX_REPLY_BYTES = 100_000;
   private final Database database;
+  private final DeliveryQueue queue;
   private final Posting posting;
   private final Attachments attachments;
   private final byte[] secret;
@@ -54,8 +55,8 @@ public final class WebhookDeliveries implements AutoCloseable {
     this.posting = posting;
     this.attachments = attachments;
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
-    // Deliveries cut off by a crash or restart are picked up again.
-    database.writeVoid(h -> h.execute("UPDATE webhook_deliveries SET status = 'queued' WHERE status = 'sending'"));
+    this.queue = new DeliveryQueue(database);
+    queue.requeueAbandoned();
     this.dispatcher = Thread.ofPlatform().name("webhook-dispatch").daemon().start(this::dispatch);
   }
 
@@ -64,10 +65,15 @@ public final class WebhookDeliveries implements AutoCloseable {
   record Delivery(long id, long botId, String url, long roomId, String payload, int attempts) {}
 
   private void dispatch() {
+    long lastSweep = System.nanoTime();
     while (running) {
       try {
         wake.tryAcquire(500, TimeUnit.MILLISECONDS);
         wake.drainPermits();
+        if (queue.shared() && System.nanoTime() - lastSweep > TimeUnit.SECONDS.toNanos(30)) {
+          queue.requeueAbandoned();
+          lastSweep = System.nanoTime();
+        }
         while (running) {
           slots.acquire();
           Optional<Delivery> next = claim();
@@ -91,19 +97,7 @@ public final class WebhookDeliveries implements AutoCloseable {
     }
   }
 
-  private Optional<Delivery> claim() {
-    long now = Database.now();
-    return database.write(h -> h.createQuery("UPDATE webhook_deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ? "
-            + "WHERE id = (SELECT id FROM webhook_deliveries WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT 1) "
-            + "RETURNING id, webhook_id, payload, attempts")
-        .bind(0, now).bind(1, now)
-        .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("webhook_id"), rs.getInt("attempts")})
-        .findOne()
-        .flatMap(row -> h.createQuery("SELECT w.user_id, w.url, d.payload, m.room_id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id "
-                + "LEFT JOIN messages m ON m.id = d.message_id WHERE d.id = ?").bind(0, row[0])
-            .map((rs, ctx) -> new Delivery(row[0], rs.getLong("user_id"), rs.getString("url"), rs.getLong("room_id"), rs.getString("payload"), (int) row[2]))
-            .findOne()));
-  }
+  private Optional<Delivery> claim() { return queue.claim(); }
 
   void deliver(Delivery delivery) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url())).timeout(TIMEOUT)
@@ -127,8 +121,9 @@ public final class WebhookDeliveries implements AutoCloseable {
         finish(delivery, "failed", response.statusCode(), "the bot answered " + response.statusCode());
       }
     } catch (HttpTimeoutException e) {
-      if (delivery.roomId() > 0) reply(delivery, RichText.fromPlainText(TIMEOUT_REPLY));
+      // The outcome is recorded before the room hears of it, so whoever sees the reply sees the status too.
       finish(delivery, "timed_out", null, TIMEOUT_REPLY);
+      if (delivery.roomId() > 0) reply(delivery, RichText.fromPlainText(TIMEOUT_REPLY));
     } catch (IOException e) {
       retryOrFail(delivery, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     } catch (InterruptedException e) {
@@ -206,5 +201,11 @@ public final class WebhookDeliveries implements AutoCloseable {
     running = false;
     dispatcher.interrupt();
     workers.shutdownNow();
+    // Interrupted deliveries go back to the queue before the database closes, for any instance to take.
+    try {
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

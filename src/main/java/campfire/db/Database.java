@@ -13,29 +13,71 @@ import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The SQLite file behind two pools: many readers, and exactly one writer connection, so every
- * write is serialised in this process and never waits on SQLite's file lock.
+ * SQLite: the file behind two pools, many readers and exactly one writer connection, so every
+ * write is serialised in this process and never waits on SQLite's file lock. PostgreSQL: one
+ * pool for both, since the server handles concurrent writers itself (and other instances write
+ * to it too).
  */
 public final class Database implements AutoCloseable {
+  static final int POSTGRES_POOL = 16;
+  private final Dialect dialect;
   private final HikariDataSource readers;
   private final HikariDataSource writer;
   private final Jdbi read;
   private final Jdbi write;
   private final GroupCommit writes;
 
-  public Database(Path file) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the directory for " + file, e);
+  public Database(Path file) { this(DatabaseUrl.sqlite(file)); }
+
+  public Database(DatabaseUrl url) {
+    this.dialect = url.dialect();
+    if (dialect == Dialect.POSTGRES) {
+      this.writer = postgresPool(url);
+      this.readers = writer;
+    } else {
+      Path file = url.file();
+      try {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot create the directory for " + file, e);
+      }
+      this.writer = pool(file, "campfire-writer", 1);
+      this.readers = pool(file, "campfire-readers", 8);
     }
-    this.writer = pool(file, "campfire-writer", 1);
-    this.readers = pool(file, "campfire-readers", 8);
     this.read = Jdbi.create(readers);
     this.write = Jdbi.create(writer);
-    this.writes = new GroupCommit(write);
+    this.writes = dialect == Dialect.SQLITE ? new GroupCommit(write) : null;
   }
+
+  /** Short waits: /ready must answer "unreachable" within a couple of seconds, never hang. */
+  private static HikariDataSource postgresPool(DatabaseUrl url) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("campfire-postgres");
+    config.setJdbcUrl(url.jdbcUrl());
+    config.setUsername(url.user());
+    config.setPassword(url.password());
+    config.setMaximumPoolSize(POSTGRES_POOL);
+    config.setMinimumIdle(2);
+    config.setConnectionTimeout(2_000);
+    config.setValidationTimeout(1_000);
+    config.addDataSourceProperty("connectTimeout", "2");
+    config.addDataSourceProperty("ApplicationName", "campfire");
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new Unavailable("PostgreSQL at " + url.describe() + " cannot be reached (" + cause.getMessage()
+          + "): check DATABASE_URL and that the server is running", e);
+    }
+  }
+
+  /** The database named by DATABASE_URL does not answer at start. */
+  public static final class Unavailable extends RuntimeException {
+    Unavailable(String message, Throwable cause) { super(message, cause); }
+  }
+
+  public Dialect dialect() { return dialect; }
 
   private static HikariDataSource pool(Path file, String name, int size) {
     HikariConfig config = new HikariConfig();
@@ -66,8 +108,8 @@ public final class Database implements AutoCloseable {
 
   /** Lets the pools report their own metrics (connections in use, waits, timeouts). */
   public void instrumentPools(Object meterRegistry) {
-    readers.setMetricRegistry(meterRegistry);
     writer.setMetricRegistry(meterRegistry);
+    if (readers != writer) readers.setMetricRegistry(meterRegistry);
   }
 
   /** Reads run on any reader connection. */
@@ -76,15 +118,16 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Writes run on the single writer connection, committed before this returns; concurrent writes
-   * share one transaction (see {@link GroupCommit}), so a write must not wait on another write.
+   * Writes are committed before this returns. On SQLite they run on the single writer connection,
+   * and concurrent writes share one transaction (see {@link GroupCommit}), so a write must not
+   * wait on another write; PostgreSQL takes concurrent transactions from its pool.
    */
   public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
-    return writes.write(callback);
+    return writes != null ? writes.write(callback) : write.inTransaction(callback);
   }
 
   public <X extends Exception> void writeVoid(HandleConsumer<X> consumer) throws X {
-    writes.write(h -> {
+    write(h -> {
       consumer.useHandle(h);
       return null;
     });
@@ -102,8 +145,8 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    writes.close();
-    readers.close();
+    if (writes != null) writes.close();
+    if (readers != writer) readers.close();
     writer.close();
   }
 

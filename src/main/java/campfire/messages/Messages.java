@@ -1,6 +1,7 @@
 package campfire.messages;
 
 import campfire.db.Database;
+import campfire.db.Dialect;
 import campfire.rooms.RoomPresence;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,19 +19,32 @@ public final class Messages {
       rs.getLong("updated_at"), rs.getString("creator_name"), rs.getString("creator_role"), rs.getString("boosts_json"),
       rs.getString("attachment_json"));
   /** A message's boosts and attachment, as JSON columns; every query mapped to {@link Message} selects them. */
-  public static final String EXTRA_COLUMNS = "(SELECT json_group_array(json_object('id', b.id, 'messageId', b.message_id, 'boosterId', b.booster_id, "
+  private static final String SQLITE_EXTRA_COLUMNS = "(SELECT json_group_array(json_object('id', b.id, 'messageId', b.message_id, 'boosterId', b.booster_id, "
       + "'boosterName', bu.name, 'content', b.content)) FROM (SELECT * FROM boosts WHERE message_id = m.id ORDER BY id) b "
       + "JOIN users bu ON bu.id = b.booster_id) AS boosts_json, "
       + "(SELECT json_object('id', a.id, 'messageId', a.message_id, 'filename', a.filename, 'contentType', a.content_type, "
       + "'byteSize', a.byte_size, 'width', a.width, 'height', a.height, 'preview', a.preview_key IS NOT NULL) "
       + "FROM attachments a WHERE a.message_id = m.id) AS attachment_json ";
-  private static final String SELECT = "SELECT m.id, m.room_id, m.creator_id, m.client_message_id, m.body_html, m.body_plain, "
-      + "m.created_at, m.updated_at, u.name AS creator_name, u.role AS creator_role, " + EXTRA_COLUMNS
-      + "FROM messages m JOIN users u ON u.id = m.creator_id ";
+  private static final String POSTGRES_EXTRA_COLUMNS = "(SELECT COALESCE(json_agg(json_build_object('id', b.id, 'messageId', b.message_id, "
+      + "'boosterId', b.booster_id, 'boosterName', bu.name, 'content', b.content) ORDER BY b.id), '[]')::text "
+      + "FROM boosts b JOIN users bu ON bu.id = b.booster_id WHERE b.message_id = m.id) AS boosts_json, "
+      + "(SELECT json_build_object('id', a.id, 'messageId', a.message_id, 'filename', a.filename, 'contentType', a.content_type, "
+      + "'byteSize', a.byte_size, 'width', a.width, 'height', a.height, 'preview', a.preview_key IS NOT NULL)::text "
+      + "FROM attachments a WHERE a.message_id = m.id) AS attachment_json ";
 
+  public static String extraColumns(Dialect dialect) {
+    return dialect == Dialect.POSTGRES ? POSTGRES_EXTRA_COLUMNS : SQLITE_EXTRA_COLUMNS;
+  }
+
+  private final String select;
   private final Database database;
 
-  public Messages(Database database) { this.database = database; }
+  public Messages(Database database) {
+    this.database = database;
+    this.select = "SELECT m.id, m.room_id, m.creator_id, m.client_message_id, m.body_html, m.body_plain, "
+        + "m.created_at, m.updated_at, u.name AS creator_name, u.role AS creator_role, " + extraColumns(database.dialect())
+        + "FROM messages m JOIN users u ON u.id = m.creator_id ";
+  }
 
   /** What a post did: the message, whether it is new, and who now has the room unread. */
   public record Posted(Message message, boolean created, List<Long> markedUnread) {}
@@ -51,7 +65,7 @@ public final class Messages {
   public Posted post(long roomId, long creatorId, String clientMessageId, String sanitizedHtml, Extra extra) {
     String plain = RichText.plainText(sanitizedHtml);
     return database.write(h -> {
-      Optional<Message> existing = h.createQuery(SELECT + "WHERE m.creator_id = ? AND m.client_message_id = ?")
+      Optional<Message> existing = h.createQuery(select + "WHERE m.creator_id = ? AND m.client_message_id = ?")
           .bind(0, creatorId).bind(1, clientMessageId).map(MAPPER).findOne();
       if (existing.isPresent()) return new Posted(existing.get(), false, List.of());
       long now = Database.now();
@@ -71,7 +85,7 @@ public final class Messages {
 
   /** A message by id, only when the person is a member of its room. */
   public Optional<Message> findVisibleTo(long userId, long id) {
-    return database.read(h -> h.createQuery(SELECT + "JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = ? WHERE m.id = ?")
+    return database.read(h -> h.createQuery(select + "JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = ? WHERE m.id = ?")
         .bind(0, userId).bind(1, id).map(MAPPER).findOne());
   }
 
@@ -79,8 +93,8 @@ public final class Messages {
     return database.read(h -> find(h, roomId, id));
   }
 
-  private static Optional<Message> find(Handle h, long roomId, long id) {
-    return h.createQuery(SELECT + "WHERE m.room_id = ? AND m.id = ?").bind(0, roomId).bind(1, id).map(MAPPER).findOne();
+  private Optional<Message> find(Handle h, long roomId, long id) {
+    return h.createQuery(select + "WHERE m.room_id = ? AND m.id = ?").bind(0, roomId).bind(1, id).map(MAPPER).findOne();
   }
 
   public long count(long roomId) {
@@ -89,17 +103,17 @@ public final class Messages {
 
   /** The newest page, oldest first. */
   public List<Message> latest(long roomId) {
-    return ascending(database.read(h -> h.createQuery(SELECT + "WHERE m.room_id = ? ORDER BY m.id DESC LIMIT ?")
+    return ascending(database.read(h -> h.createQuery(select + "WHERE m.room_id = ? ORDER BY m.id DESC LIMIT ?")
         .bind(0, roomId).bind(1, PAGE).map(MAPPER).list()));
   }
 
   public List<Message> before(long roomId, long id) {
-    return ascending(database.read(h -> h.createQuery(SELECT + "WHERE m.room_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?")
+    return ascending(database.read(h -> h.createQuery(select + "WHERE m.room_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?")
         .bind(0, roomId).bind(1, id).bind(2, PAGE).map(MAPPER).list()));
   }
 
   public List<Message> after(long roomId, long id) {
-    return database.read(h -> h.createQuery(SELECT + "WHERE m.room_id = ? AND m.id > ? ORDER BY m.id LIMIT ?")
+    return database.read(h -> h.createQuery(select + "WHERE m.room_id = ? AND m.id > ? ORDER BY m.id LIMIT ?")
         .bind(0, roomId).bind(1, id).bind(2, PAGE).map(MAPPER).list());
   }
 
@@ -113,7 +127,7 @@ public final class Messages {
 
   /** Everything created or edited after a moment, for clients catching up after a reconnect. */
   public List<Message> changedSince(long roomId, long since) {
-    return database.read(h -> h.createQuery(SELECT + "WHERE m.room_id = ? AND m.updated_at > ? ORDER BY m.id LIMIT 500")
+    return database.read(h -> h.createQuery(select + "WHERE m.room_id = ? AND m.updated_at > ? ORDER BY m.id LIMIT 500")
         .bind(0, roomId).bind(1, since).map(MAPPER).list());
   }
 
@@ -132,7 +146,7 @@ public final class Messages {
 
   /** The newest message a person wrote in a room, for "edit my last message". */
   public Optional<Message> lastBy(long roomId, long creatorId) {
-    return database.read(h -> h.createQuery(SELECT + "WHERE m.room_id = ? AND m.creator_id = ? ORDER BY m.id DESC LIMIT 1")
+    return database.read(h -> h.createQuery(select + "WHERE m.room_id = ? AND m.creator_id = ? ORDER BY m.id DESC LIMIT 1")
         .bind(0, roomId).bind(1, creatorId).map(MAPPER).findOne());
   }
 

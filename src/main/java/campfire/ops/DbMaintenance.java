@@ -15,7 +15,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** {@code campfire db check|vacuum|analyze|reindex-search|stats}: safe while the server runs. */
-public final class DbMaintenance {
+public final class DbMaintenance implements Maintenance {
   private final Path file;
   private final Jdbi jdbi;
   private final Clock clock;
@@ -46,6 +46,7 @@ public final class DbMaintenance {
     }
   }
 
+  @Override
   public Check check() {
     return jdbi.withHandle(h -> {
       List<String> integrity = h.createQuery("PRAGMA integrity_check").mapTo(String.class).list();
@@ -59,11 +60,14 @@ public final class DbMaintenance {
     });
   }
 
+  @Override
   public void vacuum() { jdbi.useHandle(h -> h.execute("VACUUM")); }
 
+  @Override
   public void analyze() { jdbi.useHandle(h -> h.execute("ANALYZE")); }
 
   /** Empties the full-text index and fills it again from every message's plain text, in one transaction. */
+  @Override
   public long reindexSearch() {
     return jdbi.inTransaction(h -> {
       h.execute("INSERT INTO message_search_index (message_search_index) VALUES ('delete-all')");
@@ -76,6 +80,7 @@ public final class DbMaintenance {
   /** Sizes of the files, rows per table, and messages per day (UTC) for the last seven days, oldest first. */
   public record Stats(Map<String, Long> fileBytes, Map<String, Long> rows, Map<LocalDate, Long> messagesPerDay) {}
 
+  @Override
   public Stats stats() {
     Map<String, Long> sizes = new LinkedHashMap<>();
     for (String suffix : List.of("", "-wal", "-shm")) {

@@ -41,6 +41,7 @@ public final class Health {
     String reason = null;
     boolean databaseOk = database.reachable();
     body.put("database", databaseOk ? "ok" : "unreachable");
+    body.put("database_kind", database.dialect().isPostgres() ? "postgresql" : "sqlite");
     if (!databaseOk) reason = "database unreachable";
     if (databaseOk) {
       int pending = pendingMigrations();

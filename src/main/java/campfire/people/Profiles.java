@@ -59,7 +59,7 @@ public final class Profiles {
   public List<RoomEntry> roomsOf(User user) {
     List<RoomEntry> entries = database.read(h -> h.createQuery("SELECT r.id, r.name, r.type, r.creator_id, r.last_message_at, "
             + "r.created_at, r.updated_at, m.involvement FROM memberships m JOIN rooms r ON r.id = m.room_id WHERE m.user_id = ? "
-            + "ORDER BY r.type = 'direct', r.name COLLATE NOCASE, r.id")
+            + "ORDER BY r.type = 'direct', LOWER(r.name), r.id")
         .bind(0, user.id())
         .map((rs, ctx) -> new RoomEntry(ROOM.map(rs, ctx), null, rs.getString("involvement"), false))
         .list());

@@ -54,7 +54,7 @@ public final class RoomPresence implements RoomGate {
 
   @Override
   public void disconnected(long userId, long roomId) {
-    database.writeVoid(h -> h.execute("UPDATE memberships SET connections = MAX(connections - 1, 0) WHERE room_id = ? AND user_id = ?",
+    database.writeVoid(h -> h.execute("UPDATE memberships SET connections = CASE WHEN connections > 0 THEN connections - 1 ELSE 0 END WHERE room_id = ? AND user_id = ?",
         roomId, userId));
   }
 

@@ -1,6 +1,7 @@
 package campfire.search;
 
 import campfire.db.Database;
+import campfire.db.Dialect;
 import campfire.messages.Message;
 import campfire.messages.Messages;
 import java.util.ArrayList;
@@ -18,28 +19,50 @@ public final class MessageSearch {
   public static final int LIMIT = 100;
   static final int PROBE = 1000;
   static final int MAX_PROBES = 5;
-  static final String PROBE_SQL = "SELECT rowid FROM message_search_index WHERE message_search_index MATCH ? AND rowid < ? "
-      + "ORDER BY rowid DESC LIMIT ?";
-  static final String SCOPED_SQL = "SELECT m.id FROM messages m JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = ? "
-      + "WHERE m.id IN (SELECT rowid FROM message_search_index WHERE message_search_index MATCH ?) ORDER BY m.id DESC LIMIT ?";
+  /** The two statements that differ: SQLite asks its FTS5 index, PostgreSQL the GIN index on messages.search_vector. */
+  record Statements(String probe, String scoped, String explain) {
+    static Statements of(Dialect dialect) {
+      return dialect == Dialect.POSTGRES ? POSTGRES : SQLITE;
+    }
+  }
+
+  static final Statements SQLITE = new Statements(
+      "SELECT rowid FROM message_search_index WHERE message_search_index MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?",
+      "SELECT m.id FROM messages m JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = ? "
+          + "WHERE m.id IN (SELECT rowid FROM message_search_index WHERE message_search_index MATCH ?) ORDER BY m.id DESC LIMIT ?",
+      "EXPLAIN QUERY PLAN ");
+  static final Statements POSTGRES = new Statements(
+      "SELECT id FROM messages WHERE search_vector @@ plainto_tsquery('campfire_english', ?) AND id < ? ORDER BY id DESC LIMIT ?",
+      "SELECT m.id FROM messages m JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = ? "
+          + "WHERE m.search_vector @@ plainto_tsquery('campfire_english', ?) ORDER BY m.id DESC LIMIT ?",
+      "EXPLAIN ");
 
   private final Database database;
+  private final Statements sql;
 
-  public MessageSearch(Database database) { this.database = database; }
+  public MessageSearch(Database database) {
+    this.database = database;
+    this.sql = Statements.of(database.dialect());
+  }
 
   public List<SearchResult> newest(long userId, SearchQuery query) {
     if (query.isEmpty()) return List.of();
     return database.read(h -> {
-      List<Long> ids = matchingIds(h, userId, query.ftsMatch());
+      List<Long> ids = matchingIds(h, userId, match(query));
       return load(h, userId, ids);
     });
   }
 
-  private static List<Long> matchingIds(Handle h, long userId, String match) {
+  /** What the index is asked: an FTS5 expression of quoted words, or the words for plainto_tsquery (which ANDs them). */
+  public String match(SearchQuery query) {
+    return database.dialect() == Dialect.POSTGRES ? query.plainWords() : query.ftsMatch();
+  }
+
+  private List<Long> matchingIds(Handle h, long userId, String match) {
     List<Long> found = new ArrayList<>();
     long below = Long.MAX_VALUE;
     for (int probe = 0; probe < MAX_PROBES; probe++) {
-      List<Long> candidates = h.createQuery(PROBE_SQL).bind(0, match).bind(1, below).bind(2, PROBE).mapTo(Long.class).list();
+      List<Long> candidates = h.createQuery(sql.probe()).bind(0, match).bind(1, below).bind(2, PROBE).mapTo(Long.class).list();
       if (candidates.isEmpty()) return found;
       found.addAll(readable(h, userId, candidates));
       if (found.size() >= LIMIT) return found.subList(0, LIMIT);
@@ -47,7 +70,7 @@ public final class MessageSearch {
       below = candidates.getLast();
     }
     // The person's rooms hold few of the matches: ask the index for theirs alone.
-    return h.createQuery(SCOPED_SQL).bind(0, userId).bind(1, match).bind(2, LIMIT).mapTo(Long.class).list();
+    return h.createQuery(sql.scoped()).bind(0, userId).bind(1, match).bind(2, LIMIT).mapTo(Long.class).list();
   }
 
   private static List<Long> readable(Handle h, long userId, List<Long> candidates) {
@@ -57,7 +80,7 @@ public final class MessageSearch {
   }
 
   /** Loads the messages through the person's memberships once more, so a room they left since is never shown. */
-  private static List<SearchResult> load(Handle h, long userId, List<Long> ids) {
+  private List<SearchResult> load(Handle h, long userId, List<Long> ids) {
     if (ids.isEmpty()) return List.of();
     Map<Long, String> directNames = new HashMap<>();
     h.createQuery("SELECT mine.room_id, u.name FROM memberships mine JOIN rooms r ON r.id = mine.room_id AND r.type = 'direct' "
@@ -68,7 +91,7 @@ public final class MessageSearch {
         .forEach(e -> directNames.merge(e.getKey(), e.getValue(), (a, b) -> a + ", " + b));
     return h.createQuery("SELECT m.id, m.room_id, m.creator_id, m.client_message_id, m.body_html, m.body_plain, m.created_at, "
             + "m.updated_at, u.name AS creator_name, u.role AS creator_role, r.name AS room_name, r.type AS room_type, "
-            + campfire.messages.Messages.EXTRA_COLUMNS
+            + campfire.messages.Messages.extraColumns(database.dialect())
             + "FROM messages m JOIN users u ON u.id = m.creator_id JOIN rooms r ON r.id = m.room_id "
             + "JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = :user WHERE m.id IN (<ids>) ORDER BY m.id DESC")
         .bind("user", userId).bindList("ids", ids)
@@ -81,15 +104,19 @@ public final class MessageSearch {
         .list();
   }
 
-  /** The plan SQLite picks for the probe, for tests and the benchmark. */
+  /** The plan the database picks for the probe, for tests and the benchmark. */
   public List<String> probePlan(String match) {
-    return database.read(h -> h.createQuery("EXPLAIN QUERY PLAN " + PROBE_SQL).bind(0, match).bind(1, Long.MAX_VALUE).bind(2, PROBE)
-        .map((rs, ctx) -> rs.getString("detail")).list());
+    return database.read(h -> h.createQuery(sql.explain() + sql.probe()).bind(0, match).bind(1, Long.MAX_VALUE).bind(2, PROBE)
+        .map((rs, ctx) -> planLine(rs)).list());
   }
 
   /** The plan for the membership-scoped fallback. */
   public List<String> scopedPlan(long userId, String match) {
-    return database.read(h -> h.createQuery("EXPLAIN QUERY PLAN " + SCOPED_SQL).bind(0, userId).bind(1, match).bind(2, LIMIT)
-        .map((rs, ctx) -> rs.getString("detail")).list());
+    return database.read(h -> h.createQuery(sql.explain() + sql.scoped()).bind(0, userId).bind(1, match).bind(2, LIMIT)
+        .map((rs, ctx) -> planLine(rs)).list());
+  }
+
+  private String planLine(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return database.dialect() == Dialect.POSTGRES ? rs.getString(1) : rs.getString("detail");
   }
 }

@@ -23,6 +23,9 @@ public record SearchQuery(String text, List<String> words) {
 
   public boolean isEmpty() { return words.isEmpty(); }
 
+  /** The words for PostgreSQL's plainto_tsquery, which ANDs them and reads no operators. */
+  public String plainWords() { return String.join(" ", words); }
+
   /** Every word must match (implicit AND); each is a string token, never an operator. */
   public String ftsMatch() {
     StringBuilder match = new StringBuilder();

@@ -170,6 +170,6 @@ class WebhooksTest {
     server.app().database().writeVoid(h -> h.execute("UPDATE webhook_deliveries SET next_attempt_at = 0"));
     assertThat(calls.poll(15, TimeUnit.SECONDS)).as("the queued delivery goes out after the restart").isNotNull();
     eventually(() -> assertThat(server.string("SELECT status FROM webhook_deliveries")).isEqualTo("delivered"));
-    assertThat(Files.exists(server.directory().resolve("campfire.db"))).isTrue();
+    assertThat(server.databaseExists()).isTrue();
   }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Backups taken while people talk, and restores that either fully succeed or change nothing. */
+@org.junit.jupiter.api.Tag("sqlite-only")
 class BackupAndRestoreTest {
   static final String PASSPHRASE = "correct horse battery staple";
   static final Pattern WRITTEN = Pattern.compile("backup written to (\\S+)");

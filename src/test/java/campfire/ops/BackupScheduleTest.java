@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@org.junit.jupiter.api.Tag("sqlite-only")
 class BackupScheduleTest {
   static final Instant NOW = Instant.parse("2026-03-10T10:20:30Z");
   @TempDir Path dir;

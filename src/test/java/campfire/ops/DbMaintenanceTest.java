@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Tag("sqlite-only")
 class DbMaintenanceTest {
   @Test
   void reindex_search_brings_search_back_after_the_index_rows_are_lost() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import campfire.support.CableClient;
 import campfire.support.Fixtures;
 import campfire.support.RedisServers;
+import campfire.support.TestPostgres;
 import campfire.support.TestServer;
 import campfire.support.WebClient;
 import java.util.HashMap;
@@ -12,17 +13,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Two instances, A and B, sharing one Redis (with a prefix of their own) and one SECRET_KEY_BASE,
- * with Alice the admin and Bob the member signed in on each.
+ * Two instances, A and B, on two ports, sharing one PostgreSQL database, one Redis (with a prefix
+ * of their own) and one SECRET_KEY_BASE, as behind a load balancer: Alice the admin and Bob the
+ * member are made once on A and sign in on each.
  */
 final class TwoInstances implements AutoCloseable {
-  /**
-   * What the instances share as their database. Empty: each has its own SQLite file, set up the
-   * same way so ids match. For a shared PostgreSQL, put its DATABASE_URL here: people are then
-   * made once on A and sign in on B.
-   */
-  static final Map<String, String> DATABASE = Map.of();
-
+  final String database;
   final TestServer a;
   final TestServer b;
   final WebClient aliceOnA;
@@ -36,7 +32,9 @@ final class TwoInstances implements AutoCloseable {
   TwoInstances(String redisUrl) { this(redisUrl, Map.of()); }
 
   TwoInstances(String redisUrl, Map<String, String> extraEnv) {
-    Map<String, String> env = new HashMap<>(DATABASE);
+    database = TestPostgres.createDatabase();
+    Map<String, String> env = new HashMap<>();
+    env.put("DATABASE_URL", TestPostgres.url(database));
     env.put("SECRET_KEY_BASE", UUID.randomUUID() + "-" + UUID.randomUUID());
     env.put("REDIS_URL", redisUrl);
     env.put("REDIS_PREFIX", RedisServers.uniquePrefix());
@@ -45,13 +43,8 @@ final class TwoInstances implements AutoCloseable {
     b = TestServer.start(env);
     aliceOnA = Fixtures.admin(a);
     bobOnA = Fixtures.member(a, "Bob Member", "bob@example.com");
-    if (DATABASE.isEmpty()) {
-      aliceOnB = Fixtures.admin(b);
-      bobOnB = Fixtures.member(b, "Bob Member", "bob@example.com");
-    } else {
-      aliceOnB = Fixtures.signIn(b, "alice@example.com");
-      bobOnB = Fixtures.signIn(b, "bob@example.com");
-    }
+    aliceOnB = Fixtures.signIn(b, "alice@example.com");
+    bobOnB = Fixtures.signIn(b, "bob@example.com");
     aliceId = Fixtures.userId(a, "alice@example.com");
     bobId = Fixtures.userId(a, "bob@example.com");
     allTalk = Fixtures.allTalk(a);
@@ -76,7 +69,11 @@ final class TwoInstances implements AutoCloseable {
     try {
       a.close();
     } finally {
-      b.close();
+      try {
+        b.close();
+      } finally {
+        TestPostgres.dropDatabase(database);
+      }
     }
   }
 }

@@ -45,6 +45,7 @@ class LargeSearchTest {
             + "SELECT CASE WHEN n % 2 = 0 THEN ? ELSE ? END, ?, 'generated-' || n, '', "
             + "'common chatter number ' || n || CASE WHEN n % 2 = 1 OR n IN (10, 20, 30) THEN ' needle' ELSE '' END, n, n FROM seq",
         MESSAGES, allTalk, vault, bobId));
+    if (server.postgres()) server.app().database().writeVoid(h -> h.execute("ANALYZE"));
   }
 
   @AfterAll
@@ -66,12 +67,30 @@ class LargeSearchTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Tag("sqlite-only")
   void the_probe_walks_the_full_text_index_newest_first() {
     assertThat(server.count("SELECT COUNT(*) FROM messages")).isEqualTo(MESSAGES);
     List<String> plan = new MessageSearch(server.app().database()).probePlan(SearchQuery.parse("common").ftsMatch());
     assertThat(String.join("\n", plan)).contains("message_search_index VIRTUAL TABLE INDEX").doesNotContain("USE TEMP B-TREE");
     List<String> scoped = new MessageSearch(server.app().database()).scopedPlan(1, SearchQuery.parse("needle").ftsMatch());
     assertThat(String.join("\n", scoped)).contains("message_search_index VIRTUAL TABLE INDEX");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Tag("postgres")
+  void on_postgres_the_probe_walks_an_index_newest_first_and_never_scans_the_table() {
+    assertThat(server.postgres()).as("run with -Dcampfire.test.database=postgres").isTrue();
+    assertThat(server.count("SELECT COUNT(*) FROM messages")).isEqualTo(MESSAGES);
+    MessageSearch search = new MessageSearch(server.app().database());
+    String probe = String.join("\n", search.probePlan(search.match(SearchQuery.parse("common"))));
+    assertThat(probe).containsAnyOf("Index Scan Backward using messages_pkey", "messages_search_vector").doesNotContain("Seq Scan");
+    String half = String.join("\n", search.probePlan(search.match(SearchQuery.parse("needle"))));
+    assertThat(half).containsAnyOf("Index Scan Backward using messages_pkey", "messages_search_vector").doesNotContain("Seq Scan");
+    String rare = String.join("\n", search.probePlan(search.match(SearchQuery.parse("123457"))));
+    assertThat(rare).as("a rare word is looked up in the GIN index").contains("Bitmap Index Scan on messages_search_vector")
+        .doesNotContain("Seq Scan");
+    String scoped = String.join("\n", search.scopedPlan(1, search.match(SearchQuery.parse("needle"))));
+    assertThat(scoped).containsAnyOf("Index Scan Backward using messages_pkey", "messages_search_vector").doesNotContain("Seq Scan on messages");
   }
 
   @Test

@@ -1,0 +1,4 @@
+DROP INDEX IF EXISTS messages_search_vector;
+ALTER TABLE messages DROP COLUMN IF EXISTS search_vector;
+DROP TEXT SEARCH CONFIGURATION IF EXISTS campfire_english;
+DROP TEXT SEARCH DICTIONARY IF EXISTS campfire_english_stem;

@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS bans_user_id;
+ALTER TABLE users DROP COLUMN banned_at;
