@@ -46,6 +46,11 @@ public final class CableClient implements AutoCloseable {
   }
 
   public static CableClient connect(TestServer server, String sessionCookie, Map<String, String> headers) {
+    return connect(server.port(), sessionCookie, headers);
+  }
+
+  /** Through whatever listens on the port (a proxy in front of the servers, say). */
+  public static CableClient connect(int port, String sessionCookie, Map<String, String> headers) {
     BlockingQueue<JsonNode> incoming = new LinkedBlockingQueue<>();
     CompletableFuture<Integer> closed = new CompletableFuture<>();
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -55,7 +60,7 @@ public final class CableClient implements AutoCloseable {
     headers.forEach(builder::header);
     Collector collector = new Collector(incoming, closed);
     try {
-      WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/cable"), collector)
+      WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/cable"), collector)
           .get(WAIT.toSeconds(), TimeUnit.SECONDS);
       return new CableClient(socket, collector, incoming, closed);
     } catch (InterruptedException e) {
