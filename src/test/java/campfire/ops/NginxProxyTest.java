@@ -3,11 +3,10 @@ package campfire.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import campfire.support.Fixtures;
+import campfire.support.Nginx;
 import campfire.support.TestServer;
 import campfire.support.WebClient;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -32,12 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** deploy/nginx.conf with Debian's nginx (installed by .ci/run), pointed at a test server on loopback ports. */
 class NginxProxyTest {
-  static final Path NGINX = Path.of("/usr/sbin/nginx");
   @TempDir Path prefix;
 
   @Test
   void the_shipped_nginx_config_passes_nginx_t() throws Exception {
-    Path conf = adapt(3000, freePort(), freePort());
+    Path conf = adapt(3000, Nginx.freePort(), Nginx.freePort());
     Run test = nginx("-t", "-c", conf.toString());
     assertThat(test.exit()).as(test.output()).isZero();
     assertThat(test.output()).contains("syntax is ok", "test is successful");
@@ -47,15 +44,15 @@ class NginxProxyTest {
   void pages_and_the_cable_websocket_pass_through_nginx_with_tls() throws Exception {
     try (TestServer server = TestServer.start()) {
       WebClient alice = Fixtures.admin(server);
-      int http = freePort();
-      int https = freePort();
+      int http = Nginx.freePort();
+      int https = Nginx.freePort();
       Path conf = adapt(server.port(), http, https);
-      Process nginx = start(conf);
+      Process nginx = Nginx.start(prefix, conf);
       try {
         SSLContext tls = trusting(prefix.resolve("ssl/fullchain.pem"));
         HttpClient client = HttpClient.newBuilder().sslContext(tls).followRedirects(HttpClient.Redirect.NEVER).build();
         String base = "https://127.0.0.1:" + https;
-        assertThat(waitFor(client, base + "/health")).isEqualTo(200);
+        assertThat(Nginx.waitFor(client, base + "/health")).isEqualTo(200);
 
         HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(base + "/session/new")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(200);
@@ -93,10 +90,8 @@ class NginxProxyTest {
 
   /** The shipped config with the upstream, ports, certificate and log paths moved under the temporary prefix. */
   Path adapt(int appPort, int httpPort, int httpsPort) throws Exception {
-    assertThat(NGINX).as("nginx is installed (apt-get install nginx-light; .ci/run does it)").exists();
     makeCertificate(prefix.resolve("ssl"));
-    String conf = Files.readString(Path.of("deploy/nginx.conf"));
-    List<String[]> replacements = List.of(
+    return Nginx.adapt(Path.of("deploy/nginx.conf"), prefix, List.of(
         new String[] {"server campfire:3000;", "server 127.0.0.1:" + appPort + ";"},
         new String[] {"listen [::]:80;", ""},
         new String[] {"listen [::]:443 ssl;", ""},
@@ -104,50 +99,16 @@ class NginxProxyTest {
         new String[] {"listen 443 ssl;", "listen 127.0.0.1:" + httpsPort + " ssl;"},
         new String[] {"/etc/nginx/ssl/", prefix.resolve("ssl") + "/"},
         new String[] {"error_log /dev/stderr warn;", "error_log " + prefix.resolve("error.log") + " warn;"},
-        new String[] {"access_log /dev/stdout;", "access_log " + prefix.resolve("access.log") + ";"});
-    for (String[] r : replacements) {
-      assertThat(conf).contains(r[0]);
-      conf = conf.replace(r[0], r[1]);
-    }
-    return Files.writeString(prefix.resolve("nginx.conf"), conf);
+        new String[] {"access_log /dev/stdout;", "access_log " + prefix.resolve("access.log") + ";"}));
   }
 
   record Run(int exit, String output) {}
 
   Run nginx(String... args) throws Exception {
-    Process process = command(args).start();
+    Process process = Nginx.command(prefix, args).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     return new Run(process.exitValue(), output);
-  }
-
-  Process start(Path conf) throws IOException {
-    return command("-c", conf.toString(), "-g", "daemon off; pid " + prefix.resolve("nginx.pid") + ";")
-        .redirectOutput(prefix.resolve("nginx.out").toFile()).start();
-  }
-
-  ProcessBuilder command(String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of(NGINX.toString(), "-p", prefix + "/", "-e", prefix.resolve("error.log").toString()));
-    command.addAll(List.of(args));
-    if (args[0].equals("-t")) command.addAll(List.of("-g", "pid " + prefix.resolve("nginx.pid") + ";"));
-    return new ProcessBuilder(command).redirectErrorStream(true);
-  }
-
-  static int waitFor(HttpClient client, String url) throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
-      try {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
-    }
-    return -1;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /** A self-signed certificate for 127.0.0.1 made with the JDK's keytool, written as PEM files for nginx. */

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import campfire.support.CableClient;
 import campfire.support.Fixtures;
+import campfire.support.Nginx;
 import campfire.support.RedisServers;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,19 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * of two instances that share one PostgreSQL database and one Redis.
  */
 class ScaleOutProxyTest {
-  static final Path NGINX = Path.of("/usr/sbin/nginx");
   @TempDir Path prefix;
 
   @Test
   void socketsThroughTheProxyLandOnBothInstancesAndEachGetsAMessageExactlyOnce() throws Exception {
-    assertThat(NGINX).as("nginx is installed (apt-get install nginx-light; .ci/run does it)").exists();
     try (TwoInstances instances = new TwoInstances(RedisServers.shared())) {
-      int port = freePort();
-      Process nginx = new ProcessBuilder(NGINX.toString(), "-p", prefix + "/", "-e", prefix.resolve("error.log").toString(),
-          "-c", adapt(instances.a.port(), instances.b.port(), port).toString(), "-g", "daemon off; pid " + prefix.resolve("nginx.pid") + ";")
-          .redirectErrorStream(true).redirectOutput(prefix.resolve("nginx.out").toFile()).start();
+      int port = Nginx.freePort();
+      Process nginx = Nginx.start(prefix, adapt(instances.a.port(), instances.b.port(), port));
       try {
-        assertThat(health(port)).isEqualTo(200);
+        assertThat(Nginx.waitFor(HttpClient.newHttpClient(), "http://127.0.0.1:" + port + "/health")).isEqualTo(200);
         String text = "Through the proxy " + UUID.randomUUID();
         try (CableClient first = CableClient.connect(port, instances.aliceOnA.cookie("session_token"), Map.of());
             CableClient second = CableClient.connect(port, instances.aliceOnA.cookie("session_token"), Map.of())) {
@@ -66,38 +58,13 @@ class ScaleOutProxyTest {
 
   /** The shipped config with its three upstreams pointed at our two instances and its port and logs moved here. */
   private Path adapt(int a, int b, int port) throws IOException {
-    String conf = Files.readString(Path.of("deploy/nginx.scale.conf"));
-    List<String[]> replacements = List.of(
+    return Nginx.adapt(Path.of("deploy/nginx.scale.conf"), prefix, List.of(
         new String[] {"server campfire1:3000", "server 127.0.0.1:" + a},
         new String[] {"server campfire2:3000", "server 127.0.0.1:" + b},
         new String[] {"    server campfire3:3000 max_fails=3 fail_timeout=10s;\n", ""},
         new String[] {"listen [::]:80;", ""},
         new String[] {"listen 80;", "listen 127.0.0.1:" + port + ";"},
         new String[] {"error_log /dev/stderr warn;", "error_log " + prefix.resolve("error.log") + " warn;"},
-        new String[] {"access_log /dev/stdout;", "access_log " + prefix.resolve("access.log") + ";"});
-    for (String[] r : replacements) {
-      assertThat(conf).contains(r[0]);
-      conf = conf.replace(r[0], r[1]);
-    }
-    return Files.writeString(prefix.resolve("nginx.conf"), conf);
-  }
-
-  private static int health(int port) throws InterruptedException {
-    HttpClient client = HttpClient.newHttpClient();
-    for (int i = 0; i < 100; i++) {
-      try {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode();
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
-    }
-    return -1;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+        new String[] {"access_log /dev/stdout;", "access_log " + prefix.resolve("access.log") + ";"}));
   }
 }
