@@ -35,6 +35,7 @@ public final class BareWebSocket {
   private static final Set<Session> OPEN = ConcurrentHashMap.newKeySet();
 
   public static void main(String[] args) throws Exception {
+    BareJetty.warnOnly();
     int port = Integer.parseInt(args[0]);
     String template = args.length > 1 ? Files.readString(Path.of(args[1]))
         : "{\"identifier\":\"{}\",\"message\":\"" + CableLoad.marker(0) + "\"}";
