@@ -13,7 +13,9 @@ import java.util.function.Predicate;
 
 /** A closed-loop HTTP load: N workers, each sending its next request when the last one answered. */
 final class Load {
-  record Result(double perSecond, double p50Millis, double p99Millis, long ok, long invalid) {}
+  record Result(double perSecond, double p50Millis, double p99Millis, long ok, long invalid) {
+    Result plusInvalid(long more) { return new Result(perSecond, p50Millis, p99Millis, ok, invalid + more); }
+  }
 
   /** Runs for the duration (and at most maxRequests); every response is checked by {@code valid}. */
   static Result run(int workers, Duration duration, long maxRequests, IntFunction<HttpRequest> request,

@@ -38,6 +38,13 @@ final class Seeder {
 
   /** A fresh copy of the seeded file with {@code messages} messages (seeding it first if not cached). */
   static Path copy(int messages, Path dir) throws Exception {
+    Path target = dir.resolve("campfire.db");
+    Files.copy(cached(messages), target, StandardCopyOption.REPLACE_EXISTING);
+    return target;
+  }
+
+  /** The cached seeded file with {@code messages} messages, seeded first if it is not there yet. */
+  static Path cached(int messages) throws Exception {
     Path cache = Path.of("target/bench-seed").toAbsolutePath();
     Files.createDirectories(cache);
     Path seeded = cache.resolve("messages-" + messages + "-v" + VERSION + ".db");
@@ -54,9 +61,7 @@ final class Seeder {
     } else {
       System.err.println("  seed: reusing " + seeded);
     }
-    Path target = dir.resolve("campfire.db");
-    Files.copy(seeded, target, StandardCopyOption.REPLACE_EXISTING);
-    return target;
+    return seeded;
   }
 
   static void seed(Path file, int messages) throws Exception {

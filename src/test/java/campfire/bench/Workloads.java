@@ -256,8 +256,12 @@ final class Workloads {
   }
 
   // ---- S1: search over a seeded database ----
+  static int[] searchSizes(boolean quick) {
+    return quick ? new int[] {200_000} : new int[] {1_000_000, 2_000_000};
+  }
+
   static void search(Bench bench) throws Exception {
-    int[] sizes = bench.quick ? new int[] {200_000} : new int[] {1_000_000, 2_000_000};
+    int[] sizes = searchSizes(bench.quick);
     Duration duration = shortDuration(bench);
     for (int size : sizes) {
       Path dir = Files.createTempDirectory(bench.work, "search");
