@@ -56,7 +56,6 @@ public final class WebhookDeliveries implements AutoCloseable {
     this.attachments = attachments;
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.queue = new DeliveryQueue(database);
-    queue.requeueAbandoned();
     this.dispatcher = Thread.ofPlatform().name("webhook-dispatch").daemon().start(this::dispatch);
   }
 
@@ -66,12 +65,16 @@ public final class WebhookDeliveries implements AutoCloseable {
 
   private void dispatch() {
     long lastSweep = System.nanoTime();
+    // Deliveries a crash left claimed are put back first, here rather than on the start-up path.
+    boolean swept = false, first = true;
     while (running) {
       try {
-        wake.tryAcquire(500, TimeUnit.MILLISECONDS);
+        if (!first) wake.tryAcquire(500, TimeUnit.MILLISECONDS);
+        first = false;
         wake.drainPermits();
-        if (queue.shared() && System.nanoTime() - lastSweep > TimeUnit.SECONDS.toNanos(30)) {
+        if (!swept || queue.shared() && System.nanoTime() - lastSweep > TimeUnit.SECONDS.toNanos(30)) {
           queue.requeueAbandoned();
+          swept = true;
           lastSweep = System.nanoTime();
         }
         while (running) {

@@ -1,5 +1,9 @@
 package campfire.ops;
 
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.core.spi.ContextAwareBase;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -15,7 +19,24 @@ public final class Logging {
   private Logging() {}
 
   public static void configure(String level, String format) {
-    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) apply(context, level, format);
+  }
+
+  /**
+   * Logback's set-up until the configuration is read: text at INFO. Found through the service
+   * loader, after Joran (so a test's logback-test.xml still wins) and instead of a logback.xml,
+   * whose XML parsing cost a quarter of a second of every start.
+   */
+  @ConfiguratorRank(ConfiguratorRank.NOMINAL - 5)
+  public static final class Defaults extends ContextAwareBase implements Configurator {
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+      apply(context, "info", "text");
+      return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+  }
+
+  private static void apply(LoggerContext context, String level, String format) {
     context.reset();
     Encoder<ILoggingEvent> encoder;
     if ("json".equals(format)) {
