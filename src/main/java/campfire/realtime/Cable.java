@@ -18,6 +18,7 @@ import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketCreator;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.ExtensionConfig;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
@@ -93,6 +94,7 @@ public final class Cable implements JettyWebSocketCreator, AutoCloseable {
   /** Registers {@code /cable} in Jetty's WebSocket container of Javalin's servlet context. */
   public void install(ServletContextHandler handler) {
     JettyWebSocketServletContainerInitializer.configure(handler, (servletContext, container) -> {
+      SharedDeflate.install(org.eclipse.jetty.websocket.core.server.WebSocketServerComponents.getWebSocketComponents(handler));
       container.setIdleTimeout(Duration.ofSeconds(60));
       container.addMapping(PATH, this);
     });
@@ -111,6 +113,10 @@ public final class Cable implements JettyWebSocketCreator, AutoCloseable {
       return null;
     }
     if (request.hasSubProtocol(PROTOCOL)) response.setAcceptedSubProtocol(PROTOCOL);
+    List<ExtensionConfig> offered = request.getExtensions();
+    if (offered.stream().anyMatch(SharedDeflate::unsupported)) {
+      response.setExtensions(offered.stream().filter(offer -> !SharedDeflate.unsupported(offer)).toList());
+    }
     Optional<CableUser> user;
     try {
       user = authenticate.apply(sessionCookie(request));

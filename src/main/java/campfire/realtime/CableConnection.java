@@ -12,6 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +40,10 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
   /** Makes a subscribe (check, then add) and a removal from a room happen one after the other. */
   private final ReentrantLock lock = new ReentrantLock();
   private final Callback sent = Callback.from(this::sent, failure -> sent());
+  private final org.eclipse.jetty.util.Callback coreSent = org.eclipse.jetty.util.Callback.from(this::sent, failure -> sent());
   private volatile Session session;
+  /** Set when the socket negotiated permessage-deflate: large frames go out compressed once for all. */
+  private volatile CoreSession deflating;
   private StringBuilder partial;
   private boolean oversized;
 
@@ -53,6 +60,7 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
   @Override
   public void onWebSocketOpen(Session session) {
     this.session = session;
+    if (session instanceof WebSocketSession jetty && SharedDeflate.negotiated(jetty.getCoreSession())) deflating = jetty.getCoreSession();
     broadcaster.opened(this);
     send(Frames.WELCOME);
   }
@@ -194,7 +202,13 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
       }
       return;
     }
-    current.sendText(frame, sent);
+    CoreSession compressing = deflating;
+    ByteBuffer deflated = compressing == null ? null : SharedDeflate.deflated(frame);
+    if (deflated != null) {
+      compressing.sendFrame(new Frame(OpCode.TEXT, true, deflated).setRsv1(true), coreSent, false);
+    } else {
+      current.sendText(frame, sent);
+    }
   }
 
   private void sent() { inFlight.decrementAndGet(); }

@@ -56,6 +56,10 @@ final class CableLoad implements AutoCloseable {
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong unexpected = new AtomicLong();
   private final AtomicLong deliveries = new AtomicLong();
+  private final boolean deflate;
+  private final AtomicInteger negotiated = new AtomicInteger();
+  private final AtomicLong compressedMessages = new AtomicLong();
+  private final AtomicLong wireBytes = new AtomicLong();
   private final AtomicIntegerArray received;
   private final long[] sentAt;
   private final long[] completedAt;
@@ -68,7 +72,13 @@ final class CableLoad implements AutoCloseable {
    * @param identifier the subscription identifier (a JSON object as a string, like the browser's)
    */
   CableLoad(InetSocketAddress server, String cookie, String identifier, int clients, int maxMessages) throws IOException {
+    this(server, cookie, identifier, clients, maxMessages, false);
+  }
+
+  /** @param deflate offer permessage-deflate as browsers do (and inflate what comes compressed) */
+  CableLoad(InetSocketAddress server, String cookie, String identifier, int clients, int maxMessages, boolean deflate) throws IOException {
     this.server = server;
+    this.deflate = deflate;
     this.clients = clients;
     this.maxMessages = maxMessages;
     this.received = new AtomicIntegerArray(maxMessages);
@@ -79,6 +89,7 @@ final class CableLoad implements AutoCloseable {
         .append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
         .append("Sec-WebSocket-Protocol: actioncable-v1-json, actioncable-unsupported\r\n");
     if (cookie != null) request.append("Cookie: ").append(cookie).append("\r\n");
+    if (deflate) request.append("Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
     this.handshake = request.toString();
     this.subscribe = ("{\"command\":\"subscribe\",\"identifier\":" + jsonQuote(identifier) + "}").getBytes(StandardCharsets.UTF_8);
     this.workers = new Worker[2];
@@ -136,10 +147,10 @@ final class CableLoad implements AutoCloseable {
   }
 
   record FanOut(int posted, int acknowledged, double p50Millis, double p99Millis, double deliveriesPerSecond, long missing,
-      long duplicates, long unexpected, int dropped, long invalidPosts) {
+      long duplicates, long unexpected, int dropped, long invalidPosts, String compression) {
     String describe() {
-      return String.format(Locale.ROOT, "%d posts (%d acknowledged), %d missing, %d duplicates, %d unexpected frames, %d dropped clients",
-          posted, acknowledged, missing, duplicates, unexpected, dropped);
+      return String.format(Locale.ROOT, "%d posts (%d acknowledged), %d missing, %d duplicates, %d unexpected frames, %d dropped clients%s",
+          posted, acknowledged, missing, duplicates, unexpected, dropped, compression);
     }
 
     boolean valid() { return missing == 0 && duplicates == 0 && dropped == 0 && invalidPosts == 0 && acknowledged == posted; }
@@ -157,6 +168,8 @@ final class CableLoad implements AutoCloseable {
     long periodNanos = (long) (1e9 / perSecond);
     long start = System.nanoTime();
     long deliveredBefore = deliveries.get();
+    long compressedBefore = compressedMessages.get();
+    long wireBefore = wireBytes.get();
     for (int seq = 0; seq < messages; seq++) {
       long due = start + seq * periodNanos;
       long wait = due - System.nanoTime();
@@ -194,8 +207,12 @@ final class CableLoad implements AutoCloseable {
     double seconds = Math.max(1e-9, (last - start) / 1e9);
     int dropped = 0;
     for (Conn conn : conns) if (conn.closed) dropped++;
+    long delivered = Math.max(1, deliveries.get() - deliveredBefore);
+    String compression = !deflate ? "" : String.format(Locale.ROOT, "; permessage-deflate negotiated by %d of %d clients, %d of %d deliveries "
+        + "compressed, %.0f bytes on the wire per delivery", negotiated.get(), clients, compressedMessages.get() - compressedBefore,
+        delivered, (wireBytes.get() - wireBefore) / (double) delivered);
     return new FanOut(messages, acknowledged, Load.percentile(sorted, 0.50), Load.percentile(sorted, 0.99),
-        (deliveries.get() - deliveredBefore) / seconds, missing, duplicates.get(), unexpected.get(), dropped, invalid);
+        (deliveries.get() - deliveredBefore) / seconds, missing, duplicates.get(), unexpected.get(), dropped, invalid, compression);
   }
 
   private boolean allReceived(int messages) {
@@ -223,6 +240,7 @@ final class CableLoad implements AutoCloseable {
       }
     }
     for (Conn conn : conns) {
+      if (conn.inflater != null) conn.inflater.end();
       try {
         if (conn.channel != null) conn.channel.close();
       } catch (IOException ignored) {
@@ -250,6 +268,8 @@ final class CableLoad implements AutoCloseable {
     ByteBuffer in = ByteBuffer.allocate(4096);
     ByteBuffer out;
     byte[] fragments;
+    boolean compressed;
+    java.util.zip.Inflater inflater;
     String acceptKey;
     volatile boolean closed;
 
@@ -406,6 +426,10 @@ final class CableLoad implements AutoCloseable {
         || !answer.contains(conn.acceptKey)) {
       throw new IllegalStateException("bad handshake answer: " + answer.lines().findFirst().orElse(""));
     }
+    if (deflate && lower.contains("sec-websocket-extensions: permessage-deflate")) {
+      conn.inflater = new java.util.zip.Inflater(true);
+      negotiated.incrementAndGet();
+    }
     conn.state = State.WELCOME;
     return true;
   }
@@ -435,6 +459,7 @@ final class CableLoad implements AutoCloseable {
       in.get(payload);
       boolean fin = (b0 & 0x80) != 0;
       int opcode = b0 & 0x0f;
+      if (opcode == 0x1) conn.compressed = (b0 & 0x40) != 0;
       switch (opcode) {
         case 0x1, 0x0 -> {
           if (!fin) {
@@ -442,7 +467,12 @@ final class CableLoad implements AutoCloseable {
           } else {
             byte[] whole = conn.fragments == null ? payload : concat(conn.fragments, payload);
             conn.fragments = null;
-            text(conn, whole);
+            int onWire = whole.length;
+            if (conn.compressed) whole = inflate(conn, whole);
+            if (text(conn, whole)) {
+              wireBytes.addAndGet(onWire);
+              if (conn.compressed) compressedMessages.incrementAndGet();
+            }
           }
         }
         case 0x8 -> {
@@ -454,6 +484,27 @@ final class CableLoad implements AutoCloseable {
         default -> unexpected.incrementAndGet();
       }
     }
+  }
+
+  /** One inflater per socket, kept across messages: right with and without the server's context takeover. */
+  private static byte[] inflate(Conn conn, byte[] payload) {
+    if (conn.inflater == null) throw new IllegalStateException("a compressed frame on a socket that did not negotiate it");
+    byte[] whole = Arrays.copyOf(payload, payload.length + 4);
+    whole[payload.length + 2] = (byte) 0xff;
+    whole[payload.length + 3] = (byte) 0xff;
+    conn.inflater.setInput(whole);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(payload.length * 4);
+    byte[] chunk = new byte[16 * 1024];
+    try {
+      while (true) {
+        int n = conn.inflater.inflate(chunk);
+        out.write(chunk, 0, n);
+        if (n == 0 || n < chunk.length && conn.inflater.needsInput()) break;
+      }
+    } catch (java.util.zip.DataFormatException e) {
+      throw new IllegalStateException("a compressed frame that does not inflate", e);
+    }
+    return out.toByteArray();
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
@@ -469,45 +520,47 @@ final class CableLoad implements AutoCloseable {
   private static final byte[] REJECT = "\"type\":\"reject_subscription\"}".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MARK = MARKER.getBytes(StandardCharsets.US_ASCII);
 
-  private void text(Conn conn, byte[] text) throws IOException {
+  /** True when the frame was a delivery of a posted message. */
+  private boolean text(Conn conn, byte[] text) throws IOException {
     if (startsWith(text, TYPE_PREFIX)) {
-      if (startsWith(text, PING)) return;
+      if (startsWith(text, PING)) return false;
       if (startsWith(text, WELCOME) && conn.state == State.WELCOME) {
         conn.state = State.SUBSCRIBING;
         write(conn, clientFrame(0x1, subscribe));
-        return;
+        return false;
       }
       unexpected.incrementAndGet();
       fail(conn, "unexpected frame: " + new String(text, StandardCharsets.UTF_8));
-      return;
+      return false;
     }
     if (endsWith(text, CONFIRM)) {
       if (conn.state != State.SUBSCRIBING) {
         unexpected.incrementAndGet();
-        return;
+        return false;
       }
       conn.state = State.SUBSCRIBED;
       confirmed.incrementAndGet();
       pending.release();
-      return;
+      return false;
     }
     if (endsWith(text, REJECT)) {
       fail(conn, "subscription rejected");
-      return;
+      return false;
     }
     int seq = seq(text);
     if (seq < 0 || seq >= maxMessages || conn.state != State.SUBSCRIBED) {
       unexpected.incrementAndGet();
-      return;
+      return false;
     }
     if (firstFrame == null) firstFrame = new String(text, StandardCharsets.UTF_8);
     if (conn.seen[seq] != 0) {
       duplicates.incrementAndGet();
-      return;
+      return false;
     }
     conn.seen[seq] = 1;
     deliveries.incrementAndGet();
     if (received.incrementAndGet(seq) == clients) completedAt[seq] = System.nanoTime();
+    return true;
   }
 
   /** The sequence number of the first qzx########qzx marker, or -1. */

@@ -145,11 +145,18 @@ final class Workloads {
   private static List<Double> p99(List<Load.Result> results) { return results.stream().map(Load.Result::p99Millis).toList(); }
 
   // ---- C1 fan-out and C2 connect/subscribe ----
+  /** A C1/C2 run: how many clients, and whether they offer permessage-deflate as browsers do. */
+  record Clients(int n, boolean deflate) {
+    String label() { return String.format(Locale.ROOT, "%,d clients", n) + (deflate ? ", permessage-deflate" : ""); }
+  }
+
   static void cable(Bench bench) throws Exception {
-    int[] sizes = bench.quick ? new int[] {2000} : new int[] {1000, 10_000};
+    List<Clients> runs = bench.quick ? List.of(new Clients(2000, false), new Clients(1000, true))
+        : List.of(new Clients(1000, false), new Clients(10_000, false), new Clients(1000, true));
     int messages = bench.quick ? 50 : 200;
     double rate = 10;
-    for (int n : sizes) {
+    for (Clients run : runs) {
+      int n = run.n();
       List<Double> p50 = new ArrayList<>(), p99 = new ArrayList<>(), rate1 = new ArrayList<>(), connect = new ArrayList<>(),
           rss = new ArrayList<>();
       List<Double> bp50 = new ArrayList<>(), bp99 = new ArrayList<>(), brate = new ArrayList<>(), bconnect = new ArrayList<>(),
@@ -173,7 +180,7 @@ final class Workloads {
         System.err.printf(Locale.ROOT, "  C1/C2 ours: %d clients, round %d%n", n, round + 1);
         Thread.sleep(3000);
         double before = Bench.settledRssMb(server.process());
-        try (CableLoad load = new CableLoad(new InetSocketAddress("127.0.0.1", port), me.cookie(), identifier, n, messages)) {
+        try (CableLoad load = new CableLoad(new InetSocketAddress("127.0.0.1", port), me.cookie(), identifier, n, messages, run.deflate())) {
           long overflows = listenOverflows();
           connect.add(load.connectAll(Duration.ofSeconds(180)));
           checks.add("ours: " + (listenOverflows() - overflows) + " accept-queue overflows while connecting");
@@ -206,7 +213,7 @@ final class Workloads {
         Bench.Started bare = bench.start(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("bare.log").toFile()), basePort, "/");
         Thread.sleep(3000);
         double bareBefore = Bench.settledRssMb(bare.process());
-        try (CableLoad load = new CableLoad(new InetSocketAddress("127.0.0.1", basePort), null, identifier, n, messages)) {
+        try (CableLoad load = new CableLoad(new InetSocketAddress("127.0.0.1", basePort), null, identifier, n, messages, run.deflate())) {
           long overflows = listenOverflows();
           bconnect.add(load.connectAll(Duration.ofSeconds(180)));
           checks.add("baseline: " + (listenOverflows() - overflows) + " accept-queue overflows while connecting");
@@ -224,7 +231,7 @@ final class Workloads {
         }
         Bench.stop(bare.process());
       }
-      String clients = String.format(Locale.ROOT, "%,d clients", n);
+      String clients = run.label();
       bench.row("C1 fan-out " + clients + ", post-to-all p50 (ms)", p50, bp50, false);
       bench.row("C1 fan-out " + clients + ", post-to-all p99 (ms)", p99, bp99, false);
       bench.row("C1 fan-out " + clients + " (deliveries/s, " + messages + " posts at " + (int) rate + "/s)", rate1, brate, true);
