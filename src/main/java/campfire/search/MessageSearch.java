@@ -19,23 +19,45 @@ public final class MessageSearch {
   public static final int LIMIT = 100;
   static final int PROBE = 1000;
   static final int MAX_PROBES = 5;
-  /** The two statements that differ: SQLite asks its FTS5 index, PostgreSQL the GIN index on messages.search_vector. */
-  record Statements(String probe, String scoped, String explain) {
+  /** The statements that differ: SQLite asks its FTS5 index, PostgreSQL the GIN index on messages.search_vector. */
+  record Statements(String probe, String readable, String reach, String scoped, String explain) {
     static Statements of(Dialect dialect) {
       return dialect == Dialect.POSTGRES ? POSTGRES : SQLITE;
     }
   }
 
-  static final Statements SQLITE = new Statements(
-      "SELECT rowid FROM message_search_index WHERE message_search_index MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?",
+  private static final String SQLITE_PROBE =
+      "SELECT rowid AS id FROM message_search_index WHERE message_search_index MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?";
+  private static final String POSTGRES_PROBE =
+      "SELECT id FROM messages WHERE search_vector @@ plainto_tsquery('campfire_english', ?) AND id < ? ORDER BY id DESC LIMIT ?";
+
+  static final Statements SQLITE = new Statements(SQLITE_PROBE, readable(SQLITE_PROBE), reach(SQLITE_PROBE),
       "SELECT m.id FROM messages m JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = ? "
           + "WHERE m.id IN (SELECT rowid FROM message_search_index WHERE message_search_index MATCH ?) ORDER BY m.id DESC LIMIT ?",
       "EXPLAIN QUERY PLAN ");
-  static final Statements POSTGRES = new Statements(
-      "SELECT id FROM messages WHERE search_vector @@ plainto_tsquery('campfire_english', ?) AND id < ? ORDER BY id DESC LIMIT ?",
+  static final Statements POSTGRES = new Statements(POSTGRES_PROBE, readable(POSTGRES_PROBE), reach(POSTGRES_PROBE),
       "SELECT m.id FROM messages m JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = ? "
           + "WHERE m.search_vector @@ plainto_tsquery('campfire_english', ?) ORDER BY m.id DESC LIMIT ?",
       "EXPLAIN ");
+
+  /**
+   * One probe and its membership filter in one statement (the candidates never cross into Java):
+   * the readable ids, newest first, each row also telling how many candidates the probe had and
+   * the lowest, where the next probe starts. Parameters: match, below, probe size, person, limit.
+   */
+  private static String readable(String probe) {
+    return "WITH c AS MATERIALIZED (" + probe + ") "
+        + "SELECT c.id, (SELECT count(*) FROM c) AS probed, (SELECT min(id) FROM c) AS lowest "
+        + "FROM c JOIN messages m ON m.id = c.id JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = ? "
+        + "ORDER BY c.id DESC LIMIT ?";
+  }
+
+  /** How many candidates a probe had and the lowest of them. Parameters: match, below, probe size. */
+  private static String reach(String probe) {
+    return "SELECT 0, count(*), min(p.id) FROM (" + probe + ") p";
+  }
+
+  private record Probed(long id, int probed, long lowest) {}
 
   private final Database database;
   private final Statements sql;
@@ -62,21 +84,24 @@ public final class MessageSearch {
     List<Long> found = new ArrayList<>();
     long below = Long.MAX_VALUE;
     for (int probe = 0; probe < MAX_PROBES; probe++) {
-      List<Long> candidates = h.createQuery(sql.probe()).bind(0, match).bind(1, below).bind(2, PROBE).mapTo(Long.class).list();
-      if (candidates.isEmpty()) return found;
-      found.addAll(readable(h, userId, candidates));
-      if (found.size() >= LIMIT) return found.subList(0, LIMIT);
-      if (candidates.size() < PROBE) return found;
-      below = candidates.getLast();
+      List<Probed> rows = h.createQuery(sql.readable()).bind(0, match).bind(1, below).bind(2, PROBE).bind(3, userId)
+          .bind(4, LIMIT - found.size())
+          .map((rs, ctx) -> new Probed(rs.getLong(1), rs.getInt(2), rs.getLong(3))).list();
+      int probed;
+      if (rows.isEmpty()) {
+        // Nothing readable in this probe: ask only how far it reached.
+        Probed reach = h.createQuery(sql.reach()).bind(0, match).bind(1, below).bind(2, PROBE).map((rs, ctx) -> new Probed(0, rs.getInt(2), rs.getLong(3))).one();
+        probed = reach.probed();
+        below = reach.lowest();
+      } else {
+        rows.forEach(row -> found.add(row.id()));
+        probed = rows.getFirst().probed();
+        below = rows.getFirst().lowest();
+      }
+      if (found.size() >= LIMIT || probed < PROBE) return found;
     }
     // The person's rooms hold few of the matches: ask the index for theirs alone.
     return h.createQuery(sql.scoped()).bind(0, userId).bind(1, match).bind(2, LIMIT).mapTo(Long.class).list();
-  }
-
-  private static List<Long> readable(Handle h, long userId, List<Long> candidates) {
-    return h.createQuery("SELECT m.id FROM messages m JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = :user "
-            + "WHERE m.id IN (<ids>) ORDER BY m.id DESC")
-        .bind("user", userId).bindList("ids", candidates).mapTo(Long.class).list();
   }
 
   /** Loads the messages through the person's memberships once more, so a room they left since is never shown. */

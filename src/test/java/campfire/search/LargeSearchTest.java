@@ -39,11 +39,14 @@ class LargeSearchTest {
     long bobId = Fixtures.userId(server, "bob@example.com");
     // Even messages in All Talk (everyone), odd ones in Bob's closed Vault. "needle" is in every
     // Vault message but only in three old All Talk ones, so Alice's matches are rare and far back.
+    // "sparse" is in every Vault message and every 20th All Talk one: each probe of 1,000 holds
+    // about 50 of Alice's, so her hundred take several probes.
     server.app().database().writeVoid(h -> h.execute(
         "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ?) "
             + "INSERT INTO messages (room_id, creator_id, client_message_id, body_html, body_plain, created_at, updated_at) "
             + "SELECT CASE WHEN n % 2 = 0 THEN ? ELSE ? END, ?, 'generated-' || n, '', "
-            + "'common chatter number ' || n || CASE WHEN n % 2 = 1 OR n IN (10, 20, 30) THEN ' needle' ELSE '' END, n, n FROM seq",
+            + "'common chatter number ' || n || CASE WHEN n % 2 = 1 OR n IN (10, 20, 30) THEN ' needle' ELSE '' END "
+            + "|| CASE WHEN n % 2 = 1 OR n % 40 = 0 THEN ' sparse' ELSE '' END, n, n FROM seq",
         MESSAGES, allTalk, vault, bobId));
     if (server.postgres()) server.app().database().writeVoid(h -> h.execute("ANALYZE"));
   }
@@ -105,6 +108,12 @@ class LargeSearchTest {
   void a_word_mostly_in_other_peoples_rooms_falls_back_to_a_scoped_search() {
     List<Long> found = results("needle");
     assertThat(found).hasSize(3).isEqualTo(expected("needle", 100));
+  }
+
+  @Test
+  void a_word_thinly_spread_over_your_rooms_is_gathered_over_several_probes() {
+    List<Long> found = results("sparse");
+    assertThat(found).hasSize(MessageSearch.LIMIT).isEqualTo(expected("sparse", MessageSearch.LIMIT));
   }
 
   @Test
