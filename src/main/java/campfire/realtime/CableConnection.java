@@ -42,8 +42,10 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
   private final Callback sent = Callback.from(this::sent, failure -> sent());
   private final org.eclipse.jetty.util.Callback coreSent = org.eclipse.jetty.util.Callback.from(this::sent, failure -> sent());
   private volatile Session session;
-  /** Set when the socket negotiated permessage-deflate: large frames go out compressed once for all. */
-  private volatile CoreSession deflating;
+  /** Frames go out through Jetty's core session, with bytes shared by every socket of a broadcast. */
+  private volatile CoreSession core;
+  /** The socket negotiated permessage-deflate: large frames go out compressed (once for all). */
+  private volatile boolean deflating;
   private StringBuilder partial;
   private boolean oversized;
 
@@ -60,7 +62,10 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
   @Override
   public void onWebSocketOpen(Session session) {
     this.session = session;
-    if (session instanceof WebSocketSession jetty && SharedDeflate.negotiated(jetty.getCoreSession())) deflating = jetty.getCoreSession();
+    if (session instanceof WebSocketSession jetty) {
+      core = jetty.getCoreSession();
+      deflating = SharedDeflate.negotiated(core);
+    }
     broadcaster.opened(this);
     send(Frames.WELCOME);
   }
@@ -202,13 +207,14 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
       }
       return;
     }
-    CoreSession compressing = deflating;
-    ByteBuffer deflated = compressing == null ? null : SharedDeflate.deflated(frame);
-    if (deflated != null) {
-      compressing.sendFrame(new Frame(OpCode.TEXT, true, deflated).setRsv1(true), coreSent, false);
-    } else {
+    CoreSession bytes = core;
+    if (bytes == null) {
       current.sendText(frame, sent);
+      return;
     }
+    ByteBuffer deflated = deflating ? SharedFrames.deflated(frame) : null;
+    Frame out = deflated != null ? new Frame(OpCode.TEXT, true, deflated).setRsv1(true) : new Frame(OpCode.TEXT, true, SharedFrames.utf8(frame));
+    bytes.sendFrame(out, coreSent, false);
   }
 
   private void sent() { inFlight.decrementAndGet(); }

@@ -64,7 +64,7 @@ class PerMessageDeflateTest {
       bob.subscribe(identifier);
       assertThat(plain.subscribeAndWait(identifier)).isTrue();
 
-      long before = SharedDeflate.compressions();
+      long before = SharedFrames.compressions();
       String html = largeHtml("once");
       people.server.app().broadcaster().broadcastHtml(stream, html);
 
@@ -77,7 +77,7 @@ class PerMessageDeflateTest {
       assertThat(frame.path("identifier").asText()).isEqualTo(identifier);
       assertThat(frame.path("message").asText()).isEqualTo(html);
       assertThat(plain.await(f -> f.path("message").asText().equals(html), CableClient.WAIT)).as("a socket without the extension reads it plain").isNotNull();
-      assertThat(SharedDeflate.compressions() - before).as("compressed once for both sockets").isEqualTo(1);
+      assertThat(SharedFrames.compressions() - before).as("compressed once for both sockets").isEqualTo(1);
 
       // Every message stands alone (no context carried over): the next one decodes with a fresh inflater too.
       String second = largeHtml("twice");
