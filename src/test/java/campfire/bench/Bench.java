@@ -225,6 +225,7 @@ public final class Bench {
 
   ProcessBuilder ours(Path dir, int port, String... jvmFlags) {
     List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(sharedJvmFlags());
     command.addAll(List.of(jvmFlags));
     String extra = System.getenv().getOrDefault("BENCH_SERVER_JVM_OPTS", "");
     if (!extra.isBlank()) command.addAll(List.of(extra.strip().split("\\s+")));
@@ -241,6 +242,7 @@ public final class Bench {
 
   ProcessBuilder baseline(int port, Path page, String... jvmFlags) {
     List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(sharedJvmFlags());
     command.addAll(List.of(jvmFlags));
     command.addAll(List.of("-cp", baselineClasspath(), BareJetty.class.getName(), Integer.toString(port)));
     if (page != null) command.add(page.toString());
@@ -300,6 +302,12 @@ public final class Bench {
   /** The baselines from a jar (bench/run makes it), as an AOT cache needs: no class directories. */
   static String baselineClasspath() {
     return System.getProperty("bench.baseline.classpath", System.getProperty("java.class.path"));
+  }
+
+  /** BENCH_JVM_OPTS: flags for both sides alike (our server and every baseline), such as a collector choice. */
+  static List<String> sharedJvmFlags() {
+    String flags = System.getenv().getOrDefault("BENCH_JVM_OPTS", "").strip();
+    return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
   }
 
   static String java() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }

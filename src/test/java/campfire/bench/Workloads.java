@@ -206,8 +206,9 @@ final class Workloads {
         Files.writeString(frame, template.replace(template.substring(template.indexOf(CableLoad.MARKER),
             template.indexOf(CableLoad.MARKER) + 14), CableLoad.marker(0)));
         int basePort = Bench.port();
-        List<String> command = new ArrayList<>(List.of(Bench.java(), "-cp", Bench.baselineClasspath(),
-            BareWebSocket.class.getName(), Integer.toString(basePort), frame.toString()));
+        List<String> command = new ArrayList<>(List.of(Bench.java()));
+        command.addAll(Bench.sharedJvmFlags());
+        command.addAll(List.of("-cp", Bench.baselineClasspath(), BareWebSocket.class.getName(), Integer.toString(basePort), frame.toString()));
         System.err.printf(Locale.ROOT, "  C1/C2 baseline: %d clients, round %d (frame %d bytes)%n", n, round + 1,
             template.getBytes(StandardCharsets.UTF_8).length);
         Bench.Started bare = bench.start(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("bare.log").toFile()), basePort, "/");
