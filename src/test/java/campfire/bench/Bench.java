@@ -40,7 +40,7 @@ public final class Bench {
   Bench(boolean quick) throws IOException {
     this.quick = quick;
     this.rounds = quick ? 1 : 3;
-    this.duration = Duration.ofSeconds(quick ? 8 : 20);
+    this.duration = Duration.ofSeconds(quick ? 4 : 20);
     this.work = Files.createTempDirectory("campfire-bench");
   }
 
@@ -183,7 +183,7 @@ public final class Bench {
     return Load.run(16, duration, max, request, valid).plusInvalid(warm.invalid());
   }
 
-  Duration warmUp() { return Duration.ofSeconds(quick ? 3 : 5); }
+  Duration warmUp() { return Duration.ofSeconds(quick ? 2 : 5); }
 
   private static String prefixOf(HttpResponse<String> response) {
     String body = response.body();

@@ -178,13 +178,13 @@ final class Workloads {
         String tag = "r" + round + "n" + n + "-";
         String template;
         System.err.printf(Locale.ROOT, "  C1/C2 ours: %d clients, round %d%n", n, round + 1);
-        Thread.sleep(3000);
+        Thread.sleep(bench.quick ? 1000 : 3000);
         double before = Bench.settledRssMb(server.process());
         try (CableLoad load = new CableLoad(new InetSocketAddress("127.0.0.1", port), me.cookie(), identifier, n, messages, run.deflate())) {
           long overflows = listenOverflows();
           connect.add(load.connectAll(Duration.ofSeconds(180)));
           checks.add("ours: " + (listenOverflows() - overflows) + " accept-queue overflows while connecting");
-          Thread.sleep(5000);
+          Thread.sleep(bench.quick ? 2000 : 5000);
           rss.add((Bench.settledRssMb(server.process()) - before) * 1024 / n);
           CableLoad.FanOut fan = load.fanOut(messages, rate, seq -> HttpRequest.newBuilder(URI.create(base + "/rooms/1/messages"))
                   .header("Cookie", me.cookie()).header("X-CSRF-Token", roomToken).header("Accept", "text/vnd.turbo-stream.html")
@@ -212,13 +212,13 @@ final class Workloads {
         System.err.printf(Locale.ROOT, "  C1/C2 baseline: %d clients, round %d (frame %d bytes)%n", n, round + 1,
             template.getBytes(StandardCharsets.UTF_8).length);
         Bench.Started bare = bench.start(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("bare.log").toFile()), basePort, "/");
-        Thread.sleep(3000);
+        Thread.sleep(bench.quick ? 1000 : 3000);
         double bareBefore = Bench.settledRssMb(bare.process());
         try (CableLoad load = new CableLoad(new InetSocketAddress("127.0.0.1", basePort), null, identifier, n, messages, run.deflate())) {
           long overflows = listenOverflows();
           bconnect.add(load.connectAll(Duration.ofSeconds(180)));
           checks.add("baseline: " + (listenOverflows() - overflows) + " accept-queue overflows while connecting");
-          Thread.sleep(5000);
+          Thread.sleep(bench.quick ? 2000 : 5000);
           brss.add((Bench.settledRssMb(bare.process()) - bareBefore) * 1024 / n);
           CableLoad.FanOut fan = load.fanOut(messages, rate, seq -> HttpRequest.newBuilder(
                   URI.create("http://127.0.0.1:" + basePort + "/broadcast?seq=" + seq)).timeout(Duration.ofSeconds(30))
