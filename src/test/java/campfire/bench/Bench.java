@@ -40,7 +40,7 @@ public final class Bench {
   Bench(boolean quick) throws IOException {
     this.quick = quick;
     this.rounds = quick ? 1 : 3;
-    this.duration = Duration.ofSeconds(quick ? 4 : 20);
+    this.duration = Duration.ofSeconds(quick ? 3 : 20);
     this.work = Files.createTempDirectory("campfire-bench");
   }
 
