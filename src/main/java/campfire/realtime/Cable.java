@@ -21,6 +21,7 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.ExtensionConfig;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,7 @@ public final class Cable implements JettyWebSocketCreator, AutoCloseable {
   /** Registers {@code /cable} in Jetty's WebSocket container of Javalin's servlet context. */
   public void install(ServletContextHandler handler) {
     JettyWebSocketServletContainerInitializer.configure(handler, (servletContext, container) -> {
-      SharedDeflate.install(org.eclipse.jetty.websocket.core.server.WebSocketServerComponents.getWebSocketComponents(handler));
+      SharedDeflate.install(WebSocketServerComponents.getWebSocketComponents(handler));
       container.setIdleTimeout(Duration.ofSeconds(60));
       container.addMapping(PATH, this);
     });

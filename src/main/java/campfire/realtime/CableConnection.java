@@ -213,7 +213,8 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
       return;
     }
     ByteBuffer deflated = deflating ? SharedFrames.deflated(frame) : null;
-    Frame out = deflated != null ? new Frame(OpCode.TEXT, true, deflated).setRsv1(true) : new Frame(OpCode.TEXT, true, SharedFrames.utf8(frame));
+    Frame out = deflated != null ? new Frame(OpCode.TEXT, true, deflated).setRsv1(true)
+        : new Frame(OpCode.TEXT, true, SharedFrames.utf8(frame));
     bytes.sendFrame(out, coreSent, false);
   }
 

@@ -3,6 +3,7 @@ package campfire.realtime;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.ExtensionConfig;
 import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.eclipse.jetty.websocket.core.OutgoingEntry;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.internal.PerMessageDeflateExtension;
@@ -17,8 +18,8 @@ import org.eclipse.jetty.websocket.core.internal.PerMessageDeflateExtension;
  *
  * <p>Large frames arrive here already compressed ({@link SharedFrames#deflated}, RSV1 set) and
  * pass through; small ones (welcome, pings, confirmations, typing) go out plain, which a receiver
- * accepts message by message. Only a large frame that was not prepared (none today) would fall to Jetty's
- * compressor. Incoming messages are inflated by Jetty as negotiated.
+ * accepts message by message. Only a large frame that was not prepared (none today) would fall
+ * to Jetty's compressor. Incoming messages are inflated by Jetty as negotiated.
  */
 public final class SharedDeflate extends PerMessageDeflateExtension {
   static final String NAME = "permessage-deflate";
@@ -39,7 +40,7 @@ public final class SharedDeflate extends PerMessageDeflateExtension {
   @Override
   public void sendFrame(OutgoingEntry entry) {
     Frame frame = entry.getFrame();
-    boolean wholeSmallMessage = frame.isDataFrame() && frame.getOpCode() != org.eclipse.jetty.websocket.core.OpCode.CONTINUATION
+    boolean wholeSmallMessage = frame.isDataFrame() && frame.getOpCode() != OpCode.CONTINUATION
         && frame.isFin() && frame.getPayloadLength() < MIN_BYTES;
     if (frame.isRsv1() || !frame.isDataFrame() || wholeSmallMessage) {
       getNextOutgoing().sendFrame(entry);
@@ -62,5 +63,4 @@ public final class SharedDeflate extends PerMessageDeflateExtension {
     return session.getNegotiatedExtensions().stream().anyMatch(e -> NAME.equals(e.getName()))
         && session.isRsv1Used();
   }
-
 }

@@ -90,7 +90,8 @@ public final class MessageSearch {
       int probed;
       if (rows.isEmpty()) {
         // Nothing readable in this probe: ask only how far it reached.
-        Probed reach = h.createQuery(sql.reach()).bind(0, match).bind(1, below).bind(2, PROBE).map((rs, ctx) -> new Probed(0, rs.getInt(2), rs.getLong(3))).one();
+        Probed reach = h.createQuery(sql.reach()).bind(0, match).bind(1, below).bind(2, PROBE)
+            .map((rs, ctx) -> new Probed(0, rs.getInt(2), rs.getLong(3))).one();
         probed = reach.probed();
         below = reach.lowest();
       } else {
