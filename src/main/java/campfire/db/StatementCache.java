@@ -44,6 +44,9 @@ final class StatementCache implements StatementBuilder {
       } catch (SQLException notSqlite) {
         return PLAIN;
       }
+      StatementCache cache = caches.get(raw);
+      if (cache != null) return cache;
+      // A connection the pool has not lent before: the pool may have closed one it replaces.
       caches.keySet().removeIf(StatementCache::closed);
       return caches.computeIfAbsent(raw, c -> new StatementCache(c, prepared));
     }

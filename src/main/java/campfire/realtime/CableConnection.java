@@ -39,8 +39,7 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Makes a subscribe (check, then add) and a removal from a room happen one after the other. */
   private final ReentrantLock lock = new ReentrantLock();
-  private final Callback sent = Callback.from(this::sent, failure -> sent());
-  private final org.eclipse.jetty.util.Callback coreSent = org.eclipse.jetty.util.Callback.from(this::sent, failure -> sent());
+  private final org.eclipse.jetty.util.Callback sent = org.eclipse.jetty.util.Callback.from(this::sent, failure -> sent());
   private volatile Session session;
   /** Frames go out through Jetty's core session, with bytes shared by every socket of a broadcast. */
   private volatile CoreSession core;
@@ -61,11 +60,10 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
 
   @Override
   public void onWebSocketOpen(Session session) {
+    // Before the session is published: a broadcast that sees the session finds these set.
+    core = ((WebSocketSession) session).getCoreSession();
+    deflating = SharedDeflate.negotiated(core);
     this.session = session;
-    if (session instanceof WebSocketSession jetty) {
-      core = jetty.getCoreSession();
-      deflating = SharedDeflate.negotiated(core);
-    }
     broadcaster.opened(this);
     send(Frames.WELCOME);
   }
@@ -207,15 +205,10 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
       }
       return;
     }
-    CoreSession bytes = core;
-    if (bytes == null) {
-      current.sendText(frame, sent);
-      return;
-    }
     ByteBuffer deflated = deflating ? SharedFrames.deflated(frame) : null;
     Frame out = deflated != null ? new Frame(OpCode.TEXT, true, deflated).setRsv1(true)
         : new Frame(OpCode.TEXT, true, SharedFrames.utf8(frame));
-    bytes.sendFrame(out, coreSent, false);
+    core.sendFrame(out, sent, false);
   }
 
   private void sent() { inFlight.decrementAndGet(); }

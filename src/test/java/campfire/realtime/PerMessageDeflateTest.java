@@ -92,13 +92,9 @@ class PerMessageDeflateTest {
   void aClientThatOffersNoCompressionGetsPlainFrames() throws Exception {
     try (RawCable alice = RawCable.open(people.server.port(), people.alice, null)) {
       assertThat(alice.extensions).isNull();
-      alice.next(f -> f.text().contains("welcome"));
-      alice.subscribe(identifier);
-      String html = largeHtml("plain");
-      people.server.app().broadcaster().broadcastHtml(stream, html);
-      RawFrame frame = alice.next(f -> f.text().contains("plain"));
+      RawFrame frame = largeBroadcastTo(alice, "plain");
       assertThat(frame.rsv1()).isFalse();
-      assertThat(JSON.readTree(frame.text()).path("message").asText()).isEqualTo(html);
+      assertThat(JSON.readTree(frame.text()).path("message").asText()).isEqualTo(largeHtml("plain"));
     }
   }
 
@@ -117,13 +113,17 @@ class PerMessageDeflateTest {
     // The JDK's deflater always writes a 32 KB window: the extension is declined, the connection kept.
     try (RawCable alice = RawCable.open(people.server.port(), people.alice, "permessage-deflate; server_max_window_bits=10")) {
       assertThat(alice.extensions).isNull();
-      alice.next(f -> f.text().contains("welcome"));
-      alice.subscribe(identifier);
-      String html = largeHtml("small window");
-      people.server.app().broadcaster().broadcastHtml(stream, html);
-      RawFrame frame = alice.next(f -> f.text().contains("small window"));
+      RawFrame frame = largeBroadcastTo(alice, "small window");
       assertThat(frame.rsv1()).isFalse();
     }
+  }
+
+  /** Waits for the welcome, subscribes to the room, broadcasts a large message and reads its frame. */
+  private RawFrame largeBroadcastTo(RawCable cable, String marker) throws Exception {
+    cable.next(f -> f.text().contains("welcome"));
+    cable.subscribe(identifier);
+    people.server.app().broadcaster().broadcastHtml(stream, largeHtml(marker));
+    return cable.next(f -> f.text().contains(marker));
   }
 
   record RawFrame(boolean rsv1, int opcode, byte[] payload, String text) {}
