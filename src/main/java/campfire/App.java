@@ -71,6 +71,7 @@ import campfire.ops.RequestLog;
 import campfire.ops.Tls;
 import campfire.web.ClientIp;
 import campfire.web.RateLimits;
+import campfire.web.RequestLimits;
 import campfire.web.SecurityHeaders;
 import campfire.ops.BackupScheduler;
 import campfire.ops.Backups;
@@ -104,6 +105,7 @@ import io.javalin.compression.Gzip;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,7 +119,6 @@ public final class App implements AutoCloseable {
   /** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn (4096 on Debian 12). */
   private static final int ACCEPT_QUEUE = 4096;
   private static final int GZIP_LEVEL = 1;
-  private static final Set<String> UNLIMITED = Set.of("/up", "/health", "/ready", "/metrics");
   private static final Set<HandlerType> STATE_CHANGING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
   private final Config config;
@@ -191,11 +192,14 @@ public final class App implements AutoCloseable {
         .map(current -> new CableUser(current.user().id(), current.user().name(), current.user().isBot())),
         streamNames, presence, localBroadcaster, broadcaster);
 
+    RateLimits signInLimit = rateLimits("login", 10, Duration.ofMinutes(3), sharedBuckets);
     AccessHandlers access = new AccessHandlers(pages, pageFactory, accounts, users,
         new FirstRun(database, accounts, passwords), new Joining(database, passwords), sessions, passwords,
-        authentication, rateLimits("login", 10, Duration.ofMinutes(3), sharedBuckets), clientIp);
+        authentication, signInLimit, clientIp);
     RateLimits requestLimits = rateLimits("requests", config.limits().rateLimitRequests(),
         Duration.ofSeconds(config.limits().rateLimitWindowSeconds()), sharedBuckets);
+    RequestLimits beforeRouting = new RequestLimits(requestLimits, config.limits().capPeople() ? requestLimits : null, clientIp,
+        ctx -> authentication.resolve(ctx).map(current -> current.user().id()));
     RequestLog requestLog = new RequestLog(metrics, ctx -> Authentication.signedIn(ctx).map(User::id).orElse(null));
     MetricsHandler metricsHandler = new MetricsHandler(metrics, config.limits().metricsToken());
     cable.limitConnections(config.limits().maxConnections(), metrics::connectionRefused);
@@ -247,7 +251,7 @@ public final class App implements AutoCloseable {
     AvatarHandlers avatars = new AvatarHandlers(users, avatarStore);
     SessionTransfers transfers = new SessionTransfers(signer);
     ProfileHandlers profiles = new ProfileHandlers(screens, users, new Profiles(database, passwords, rooms), avatarStore, transfers);
-    TransferHandlers transferHandlers = new TransferHandlers(pages, pageFactory, transfers, users, sessions, authentication, clientIp);
+    TransferHandlers transferHandlers = new TransferHandlers(pages, pageFactory, transfers, users, sessions, authentication, clientIp, signInLimit);
     QrCodes qrCodes = new QrCodes();
     AccountHandlers account = new AccountHandlers(screens, accounts, new AccountSettings(database, accounts, storage), users, avatarStore);
     Bans bans = new Bans(database);
@@ -259,6 +263,7 @@ public final class App implements AutoCloseable {
       cfg.routes.before(ctx -> {
         requestLog.begin(ctx);
         SecurityHeaders.apply(ctx);
+        beforeRouting.check(ctx);
       });
       cfg.requestLogger.http((ctx, ms) -> requestLog.end(ctx));
       cfg.jetty.modifyServletContextHandler(cable::install);
@@ -266,9 +271,10 @@ public final class App implements AutoCloseable {
         if (STATE_CHANGING.contains(ctx.method())) bans.refuseBanned(clientIp.of(ctx));
         if (STATE_CHANGING.contains(ctx.method()) && !ctx.routeRoles().contains(Access.PUBLIC_API)) csrf.verify(ctx);
         authentication.guard(ctx);
-        if (ctx.routeRoles().contains(Access.ASSET) || UNLIMITED.contains(ctx.path())) return;
-        requestLimits.check("ip:" + clientIp.of(ctx));
-        Authentication.signedIn(ctx).ifPresent(user -> requestLimits.check("user:" + user.id()));
+        // Keyed by the key's digest: the buckets may live in a shared Redis, and bot keys are secrets.
+        if (ctx.routeRoles().contains(Access.PUBLIC_API)) {
+          requestLimits.check("bot:" + Assets.digest(ctx.pathParamMap().getOrDefault("bot_key", "").getBytes(StandardCharsets.UTF_8)));
+        }
       });
       cfg.routes.exception(Authentication.Redirected.class, (e, ctx) -> { });
       cfg.routes.exception(HttpError.class, errors::httpError);
@@ -281,6 +287,7 @@ public final class App implements AutoCloseable {
 
       Routes routes = new Routes(cfg.routes);
       routes.get("/up", health::up, Access.PUBLIC)
+          .get("/assets/<path>", assets::serve, Access.ASSET)
           .get("/metrics", metricsHandler::show, Access.PUBLIC)
           .get("/health", health::health, Access.PUBLIC)
           .get("/ready", health::ready, Access.PUBLIC)

@@ -70,7 +70,8 @@ public record Config(
   }
 
   /** Protection settings: metrics access, request rate limits, cable cap, trusted proxies. */
-  public record Limits(String metricsToken, int rateLimitRequests, int rateLimitWindowSeconds, int maxConnections,
+  /** {@code capPeople}: RATE_LIMIT_REQUESTS was set, so signed-in people are capped too, not only anonymous addresses. */
+  public record Limits(String metricsToken, int rateLimitRequests, int rateLimitWindowSeconds, boolean capPeople, int maxConnections,
       java.util.List<String> trustedProxies, Path tlsCert, Path tlsKey) {
 
     public boolean tls() { return tlsCert != null; }
@@ -90,6 +91,7 @@ public record Config(
       return new Limits(token == null || token.isBlank() ? null : token,
           positive("RATE_LIMIT_REQUESTS", env.getOrDefault("RATE_LIMIT_REQUESTS", "600")),
           positive("RATE_LIMIT_WINDOW", env.getOrDefault("RATE_LIMIT_WINDOW", "60")),
+          env.get("RATE_LIMIT_REQUESTS") != null && !env.get("RATE_LIMIT_REQUESTS").isBlank(),
           positive("MAX_CONNECTIONS", env.getOrDefault("MAX_CONNECTIONS", "10000")),
           proxies(env.getOrDefault("TRUSTED_PROXIES", "")),
           cert.isBlank() ? null : Path.of(cert), key.isBlank() ? null : Path.of(key));

@@ -44,7 +44,7 @@ public final class AccessHandlers {
 
   public void showFirstRun(Context ctx) {
     if (accounts.exists()) {
-      ctx.redirect("/", HttpStatus.SEE_OTHER);
+      ctx.redirect("/", HttpStatus.FOUND);
       return;
     }
     form(ctx, "accounts/first_run.jte", "Set up Campfire", null, signUp(ctx), 200);
@@ -52,19 +52,19 @@ public final class AccessHandlers {
 
   public void createFirstRun(Context ctx) {
     if (accounts.exists()) {
-      ctx.redirect("/", HttpStatus.SEE_OTHER);
+      ctx.redirect("/", HttpStatus.FOUND);
       return;
     }
     FirstRun.SignUp signUp = signUp(ctx);
     try {
       var result = firstRun.setUp(signUp, clientIp.of(ctx), ctx.userAgent());
       if (result.isEmpty()) {
-        ctx.redirect("/", HttpStatus.SEE_OTHER);
+        ctx.redirect("/", HttpStatus.FOUND);
         return;
       }
       authentication.signIn(ctx, result.get().sessionToken());
       Audit.event("account_created", "user_id", result.get().administrator().id(), "ip", clientIp.of(ctx));
-      ctx.redirect("/rooms/" + result.get().roomId(), HttpStatus.SEE_OTHER);
+      ctx.redirect("/rooms/" + result.get().roomId(), HttpStatus.FOUND);
     } catch (HttpError.Invalid invalid) {
       form(ctx, "accounts/first_run.jte", "Set up Campfire", invalid.getMessage(), signUp, 422);
     }
@@ -72,7 +72,7 @@ public final class AccessHandlers {
 
   public void showLogin(Context ctx) {
     if (authentication.resolve(ctx).isPresent()) {
-      ctx.redirect("/", HttpStatus.SEE_OTHER);
+      ctx.redirect("/", HttpStatus.FOUND);
       return;
     }
     loginForm(ctx, null, "", 200);
@@ -91,7 +91,7 @@ public final class AccessHandlers {
     }
     authentication.signIn(ctx, sessions.start(user.get().id(), clientIp.of(ctx), ctx.userAgent()));
     Audit.event("login", "user_id", user.get().id(), "ip", clientIp.of(ctx));
-    ctx.redirect("/", HttpStatus.SEE_OTHER);
+    ctx.redirect("/", HttpStatus.FOUND);
   }
 
   /** Something to undo when a person signs out (their browser's push subscription). */
@@ -109,25 +109,26 @@ public final class AccessHandlers {
   public void showJoin(Context ctx) {
     Account account = accounts.findByJoinCode(ctx.pathParam("join_code")).orElseThrow(HttpError.NotFound::new);
     if (authentication.resolve(ctx).isPresent()) {
-      ctx.redirect("/", HttpStatus.SEE_OTHER);
+      ctx.redirect("/", HttpStatus.FOUND);
       return;
     }
     joinForm(ctx, account, null, signUp(ctx), 200);
   }
 
   public void createJoin(Context ctx) {
+    loginRateLimit.check("join:" + clientIp.of(ctx));
     Account account = accounts.findByJoinCode(ctx.pathParam("join_code")).orElseThrow(HttpError.NotFound::new);
     FirstRun.SignUp signUp = signUp(ctx);
     try {
       var joined = joining.join(signUp, clientIp.of(ctx), ctx.userAgent());
       if (joined.isEmpty()) {
         Flash.set(ctx, "You already have an account. Sign in with your email address.");
-        ctx.redirect("/session/new", HttpStatus.SEE_OTHER);
+        ctx.redirect("/session/new", HttpStatus.FOUND);
         return;
       }
       authentication.signIn(ctx, joined.get().sessionToken());
       Audit.event("signup", "user_id", joined.get().user().id(), "ip", clientIp.of(ctx));
-      ctx.redirect("/", HttpStatus.SEE_OTHER);
+      ctx.redirect("/", HttpStatus.FOUND);
     } catch (HttpError.Invalid invalid) {
       joinForm(ctx, account, invalid.getMessage(), signUp, 422);
     }

@@ -25,7 +25,7 @@ public final class PageFactory {
     var account = accounts.current();
     String name = account.map(Account::name).orElse("Campfire");
     String styles = account.map(Account::customStyles).orElse(null);
-    return new Page(title == null ? name : title + " · " + name, csrf.token(ctx), assets.importMap(), name, styles, assets.version(), Flash.take(ctx),
+    return new Page(title == null ? name : title + " · " + name, csrf.token(ctx), assets.importMap(), name, styles, assets, Flash.take(ctx),
         SecurityHeaders.nonce(ctx), vapidPublicKey);
   }
 }

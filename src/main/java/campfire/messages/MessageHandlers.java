@@ -48,7 +48,7 @@ public final class MessageHandlers {
     Attachments.Stored stored = file == null ? null : attachments.store(file.content(), file.contentType(), file.filename());
     Posting.Result posted = posting.post(room.id(), me.id(), clientMessageId, html,
         (h, messageId) -> { if (stored != null) attachments.attach(h, messageId, stored); });
-    respond(ctx, posted.turboStream(), room.path(), posted.created() ? 201 : 200);
+    respond(ctx, posted.turboStream(), room.path(), 200);
   }
 
   /** GET /rooms/:id/messages?before=ID|after=ID: a page of 40, 204 when there is nothing more. */

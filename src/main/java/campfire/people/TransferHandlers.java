@@ -6,6 +6,7 @@ import campfire.accounts.Sessions;
 import campfire.accounts.Users;
 import campfire.web.HttpError;
 import campfire.web.Pages;
+import campfire.web.RateLimits;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
@@ -19,10 +20,12 @@ public final class TransferHandlers {
   private final Users users;
   private final Sessions sessions;
   private final Authentication authentication;
+  private final RateLimits signInLimit;
 
   public TransferHandlers(Pages pages, PageFactory pageFactory, SessionTransfers transfers, Users users, Sessions sessions,
-      Authentication authentication, campfire.web.ClientIp clientIp) {
+      Authentication authentication, campfire.web.ClientIp clientIp, RateLimits signInLimit) {
     this.clientIp = clientIp;
+    this.signInLimit = signInLimit;
     this.pages = pages;
     this.pageFactory = pageFactory;
     this.transfers = transfers;
@@ -39,6 +42,7 @@ public final class TransferHandlers {
   }
 
   public void update(Context ctx) {
+    signInLimit.check("transfer:" + clientIp.of(ctx));
     long userId = userId(ctx);
     authentication.signOut(ctx);
     authentication.signIn(ctx, sessions.start(userId, clientIp.of(ctx), ctx.userAgent()));

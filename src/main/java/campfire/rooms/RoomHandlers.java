@@ -72,14 +72,14 @@ public final class RoomHandlers {
     render(ctx, me, room, messages.around(room.id(), messageId), messageId);
   }
 
-  /** GET /users/me/sidebar: the sidebar alone, for clients that refresh it. */
+  /** GET /users/me/sidebar: a page of its own holding every room and Ping the person sees. */
   public void sidebar(Context ctx) {
     User me = Authentication.currentUser(ctx);
     Map<String, Object> params = new HashMap<>();
     params.put("page", pageFactory.page(ctx, "Rooms"));
     params.put("me", me);
     params.put("sidebar", sidebar(me, 0));
-    pages.html(ctx, "shared/sidebar.jte", params);
+    pages.html(ctx, "rooms/sidebar_page.jte", params);
   }
 
   private Sidebar sidebar(User me, long currentRoomId) {

@@ -67,6 +67,7 @@ public final class MessageSearch {
     this.sql = Statements.of(database.dialect());
   }
 
+  /** The newest matches (at most {@link #LIMIT}) in rooms the person is in, oldest first, as a room shows them. */
   public List<SearchResult> newest(long userId, SearchQuery query) {
     if (query.isEmpty()) return List.of();
     return database.read(h -> {
@@ -119,7 +120,7 @@ public final class MessageSearch {
             + "m.updated_at, u.name AS creator_name, u.role AS creator_role, r.name AS room_name, r.type AS room_type, "
             + campfire.messages.Messages.extraColumns(database.dialect())
             + "FROM messages m JOIN users u ON u.id = m.creator_id JOIN rooms r ON r.id = m.room_id "
-            + "JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = :user WHERE m.id IN (<ids>) ORDER BY m.id DESC")
+            + "JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = :user WHERE m.id IN (<ids>) ORDER BY m.id")
         .bind("user", userId).bindList("ids", ids)
         .map((rs, ctx) -> {
           Message message = Messages.MAPPER.map(rs, ctx);

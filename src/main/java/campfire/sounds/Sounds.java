@@ -1,5 +1,9 @@
 package campfire.sounds;
 
+import campfire.web.Assets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +55,18 @@ public final class Sounds {
 
   private Sounds() {}
 
-  private static void add(String name, String text, String emoji) { ALL.put(name, new Sound(name, text, emoji)); }
+  private static void add(String name, String text, String emoji) { ALL.put(name, new Sound(name, text, emoji, url(name))); }
+
+  /** The digested asset URL, from the clip's own bytes, as the asset catalog names it. */
+  private static String url(String name) {
+    String logicalName = "sounds/" + name + ".wav";
+    try (InputStream in = Sounds.class.getClassLoader().getResourceAsStream("public/" + logicalName)) {
+      if (in == null) throw new IllegalStateException("Missing sound " + logicalName);
+      return Assets.digestedUrl(logicalName, in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   public static List<Sound> all() { return List.copyOf(ALL.values()); }
 

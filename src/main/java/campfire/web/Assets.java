@@ -1,62 +1,255 @@
 package campfire.web;
 
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * The import map for pinned libraries and our own modules. In the jar it is built once; in
- * development it is read again on each page so edits show on reload.
+ * Stylesheets, scripts, images and sounds as Rails' asset pipeline serves them: each under
+ * {@code /assets/<name>-<digest>.<ext>}, the digest taken from the bytes (so every instance of one
+ * release names the same URLs), cached for a year, text compressed once. A stylesheet's relative
+ * {@code url(...)} and {@code @import} are rewritten to the digested names; scripts find each
+ * other through the import map. In the jar the catalog is built once; in development it is built
+ * again when a page asks, so edits show on reload.
  */
 public final class Assets {
-  private static final Pattern ENTRY = Pattern.compile("\"([^\"]+)\"\\s*:\\s*\"([^\"]+)\"");
+  public static final String PREFIX = "/assets/";
+  private static final Pattern IMPORT_MAP_ENTRY = Pattern.compile("\"([^\"]+)\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*(['\"]?)([^'\")]+)\\1\\s*\\)");
+  /** Folders whose name is not part of the logical name, as Rails' load paths drop theirs. */
+  private static final List<String> LOAD_PATHS = List.of("css/", "js/", "images/");
+  private static final String IMMUTABLE = "public, max-age=31536000, immutable";
   private final Path sourceRoot;
-  private final String cached;
-  private final String version;
+  private volatile Catalog catalog;
 
   private Assets(Path sourceRoot) {
     this.sourceRoot = sourceRoot;
-    this.cached = sourceRoot == null ? build() : null;
-    this.version = sourceRoot == null ? HexFormat.of().formatHex(cached.getBytes(StandardCharsets.UTF_8), 0, 4) + Long.toHexString(System.currentTimeMillis() & 0xffff) : "dev";
+    this.catalog = sourceRoot == null ? Catalog.build(classpathRoot()) : null;
   }
 
   public static Assets fromClasspath() { return new Assets(null); }
 
   public static Assets fromSource(Path publicDirectory) { return new Assets(publicDirectory); }
 
-  public String importMap() { return cached != null ? cached : build(); }
-
-  public String version() { return version; }
-
-  private String build() {
-    Map<String, String> imports = new LinkedHashMap<>();
-    Matcher m = ENTRY.matcher(read("vendor/importmap.json"));
-    while (m.find()) if (!m.group(1).equals("imports")) imports.put(m.group(1), m.group(2));
-    imports.put("application", "/js/application.js");
-    imports.put("controllers/", "/js/controllers/");
-    StringBuilder json = new StringBuilder("{\"imports\":{");
-    imports.forEach((k, v) -> json.append('"').append(k).append("\":\"").append(v).append("\","));
-    json.setLength(json.length() - 1);
-    return json.append("}}").toString();
+  /** The digested URL of a logical name such as {@code app.css} or {@code campfire.svg}. */
+  public String url(String logicalName) {
+    Asset asset = current().byName.get(logicalName);
+    if (asset == null) throw new IllegalArgumentException("No asset named " + logicalName);
+    return asset.url;
   }
 
-  private String read(String path) {
+  public String importMap() { return current().importMap; }
+
+  /**
+   * The content digest of one file, as its URL carries it: the same function for every caller,
+   * so a name computed elsewhere from the same bytes (a sound) matches the catalog.
+   */
+  public static String digest(byte[] bytes) {
     try {
-      if (sourceRoot != null) return Files.readString(sourceRoot.resolve(path));
-      try (InputStream in = Assets.class.getClassLoader().getResourceAsStream("public/" + path)) {
-        if (in == null) return "{}";
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code sounds/bell.wav} with these bytes is {@code /assets/sounds/bell-<digest>.wav}. */
+  public static String digestedUrl(String logicalName, byte[] bytes) {
+    int dot = logicalName.lastIndexOf('.');
+    return PREFIX + logicalName.substring(0, dot) + "-" + digest(bytes) + logicalName.substring(dot);
+  }
+
+  /** GET /assets/*: a digested name for a year, the plain logical name revalidated each time. */
+  public void serve(Context ctx) {
+    String path = ctx.path();
+    Catalog now = current();
+    Asset asset = now.byUrl.get(path);
+    boolean digested = asset != null;
+    if (asset == null) asset = now.byName.get(path.substring(PREFIX.length()));
+    if (asset == null) throw new HttpError.NotFound();
+    ctx.header("Cache-Control", digested ? IMMUTABLE : "no-cache");
+    ctx.header("ETag", asset.etag);
+    if (asset.etag.equals(ctx.header("If-None-Match"))) {
+      ctx.status(HttpStatus.NOT_MODIFIED);
+      return;
+    }
+    ctx.contentType(asset.contentType);
+    String acceptEncoding = ctx.header("Accept-Encoding");
+    if (asset.gzipped != null) ctx.header("Vary", "Accept-Encoding");
+    if (asset.gzipped != null && acceptEncoding != null && acceptEncoding.contains("gzip")) {
+      ctx.header("Content-Encoding", "gzip");
+      ctx.result(asset.gzipped);
+    } else {
+      ctx.result(asset.bytes);
+    }
+  }
+
+  private Catalog current() {
+    if (sourceRoot == null) return catalog;
+    return Catalog.build(sourceRoot);
+  }
+
+  private static Path classpathRoot() {
+    try {
+      URI uri = Assets.class.getClassLoader().getResource("public/css/app.css").toURI();
+      if (!"jar".equals(uri.getScheme())) return Path.of(uri).getParent().getParent();
+      FileSystem jar;
+      try {
+        jar = FileSystems.newFileSystem(uri, Map.of());
+      } catch (java.nio.file.FileSystemAlreadyExistsException e) {
+        jar = FileSystems.getFileSystem(uri);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return jar.getPath("/public");
+    } catch (URISyntaxException | IOException e) {
+      throw new IllegalStateException("The packaged assets cannot be read", e);
+    }
+  }
+
+  private record Asset(String name, String url, byte[] bytes, byte[] gzipped, String contentType, String etag) { }
+
+  private record Catalog(Map<String, Asset> byName, Map<String, Asset> byUrl, String importMap) {
+
+    static Catalog build(Path root) {
+      Map<String, byte[]> files = new TreeMap<>();
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+          String relative = root.relativize(file).toString().replace('\\', '/');
+          if (served(relative)) files.put(logicalName(relative), Files.readAllBytes(file));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Map<String, Asset> byName = new LinkedHashMap<>();
+      for (String name : files.keySet()) add(name, files, byName);
+      Map<String, Asset> byUrl = new HashMap<>();
+      byName.values().forEach(asset -> byUrl.put(asset.url, asset));
+      return new Catalog(byName, byUrl, importMap(root, byName));
+    }
+
+    /** Stylesheets first resolve what they import, so their own digest covers their imports'. */
+    private static Asset add(String name, Map<String, byte[]> files, Map<String, Asset> byName) {
+      Asset known = byName.get(name);
+      if (known != null) return known;
+      byte[] bytes = files.get(name);
+      if (name.endsWith(".css")) bytes = rewriteUrls(name, new String(bytes, StandardCharsets.UTF_8), files, byName).getBytes(StandardCharsets.UTF_8);
+      String url = digestedUrl(name, bytes);
+      String type = contentType(name);
+      boolean text = type.startsWith("text/") || type.equals("image/svg+xml") || type.equals("application/json");
+      Asset asset = new Asset(name, url, bytes, text ? gzip(bytes) : null, type, "\"" + digest(bytes) + "\"");
+      byName.put(name, asset);
+      return asset;
+    }
+
+    private static String rewriteUrls(String name, String css, Map<String, byte[]> files, Map<String, Asset> byName) {
+      String folder = name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "";
+      Matcher m = CSS_URL.matcher(css);
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        String target = m.group(2).trim();
+        String resolved = target.contains(":") || target.startsWith("/") || target.startsWith("#") ? null : normalize(folder + target);
+        String replacement = resolved != null && files.containsKey(resolved)
+            ? "url(\"" + add(resolved, files, byName).url + "\")"
+            : m.group();
+        m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+      }
+      m.appendTail(out);
+      return out.toString();
+    }
+
+    private static String normalize(String path) {
+      java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+      for (String part : path.split("/")) {
+        if (part.equals("..")) parts.pollLast();
+        else if (!part.equals(".") && !part.isEmpty()) parts.addLast(part);
+      }
+      return String.join("/", parts);
+    }
+
+    private static String importMap(Path root, Map<String, Asset> byName) {
+      Map<String, String> imports = new LinkedHashMap<>();
+      Path pinned = root.resolve("vendor/importmap.json");
+      try {
+        Matcher m = IMPORT_MAP_ENTRY.matcher(Files.exists(pinned) ? Files.readString(pinned) : "{}");
+        while (m.find()) {
+          if (m.group(1).equals("imports")) continue;
+          String key = m.group(1).startsWith("/") ? "/assets" + m.group(1) : m.group(1);
+          Asset target = byName.get(m.group(2).substring(1));
+          imports.put(key, target == null ? PREFIX + m.group(2).substring(1) : target.url);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      // Our modules by bare name; every script also by its plain URL, for the relative imports inside the pinned libraries.
+      for (Asset asset : byName.values()) {
+        if (!asset.name.endsWith(".js")) continue;
+        if (!asset.name.startsWith("vendor/") && !asset.name.startsWith("sounds/")) imports.putIfAbsent(asset.name.equals("application.js") ? "application" : asset.name, asset.url);
+        imports.putIfAbsent(PREFIX + asset.name, asset.url);
+      }
+      StringBuilder json = new StringBuilder("{\"imports\":{");
+      imports.forEach((k, v) -> json.append('"').append(k).append("\":\"").append(v).append("\","));
+      json.setLength(json.length() - 1);
+      return json.append("}}").toString();
+    }
+
+    /** The service worker stays at the root (its scope is the whole site); licences and pins are not served. */
+    private static boolean served(String relative) {
+      return relative.contains("/") && !relative.startsWith("vendor/licenses/") && !relative.endsWith(".md")
+          && !relative.equals("vendor/importmap.json");
+    }
+
+    private static String logicalName(String relative) {
+      for (String loadPath : LOAD_PATHS) if (relative.startsWith(loadPath)) return relative.substring(loadPath.length());
+      return relative;
+    }
+
+    private static String contentType(String name) {
+      String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+      return switch (ext) {
+        case "css" -> "text/css";
+        case "js", "mjs" -> "text/javascript";
+        case "svg" -> "image/svg+xml";
+        case "png" -> "image/png";
+        case "jpg", "jpeg" -> "image/jpeg";
+        case "webp" -> "image/webp";
+        case "gif" -> "image/gif";
+        case "ico" -> "image/x-icon";
+        case "wav" -> "audio/wav";
+        case "mp3" -> "audio/mpeg";
+        case "woff2" -> "font/woff2";
+        case "woff" -> "font/woff";
+        case "json", "map" -> "application/json";
+        default -> "application/octet-stream";
+      };
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
+      try (GZIPOutputStream gz = new GZIPOutputStream(out) { { def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION); } }) {
+        gz.write(bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out.toByteArray();
     }
   }
 }

@@ -34,7 +34,7 @@ class JoinTest {
 
     HttpResponse<String> joined = bob.post(join, Map.of("user[name]", "Bob Member", "user[email_address]", "bob@example.com",
         "user[password]", Fixtures.PASSWORD));
-    assertThat(joined.statusCode()).isEqualTo(303);
+    assertThat(joined.statusCode()).isEqualTo(302);
     assertThat(server.string("SELECT role FROM users WHERE email_address = 'bob@example.com'")).isEqualTo("member");
     assertThat(server.count("SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.name = 'Bob Member'"))
         .isEqualTo(server.count("SELECT COUNT(*) FROM rooms WHERE type = 'open'"));
@@ -59,7 +59,7 @@ class JoinTest {
     visitor.get(join);
     HttpResponse<String> response = visitor.post(join, Map.of("user[name]", "Alice Again", "user[email_address]", "alice@example.com",
         "user[password]", "another password"));
-    assertThat(response.statusCode()).isEqualTo(303);
+    assertThat(response.statusCode()).isEqualTo(302);
     assertThat(response.headers().firstValue("Location")).hasValue("/session/new");
     assertThat(visitor.get("/session/new").body()).contains("You already have an account");
     assertThat(server.count("SELECT COUNT(*) FROM users")).isEqualTo(1);

@@ -32,7 +32,7 @@ class SessionsTest {
   void signing_in_with_the_right_password_starts_a_session_and_lands_in_a_room() {
     WebClient alice = server.client();
     HttpResponse<String> response = login(alice, "ALICE@example.com ", Fixtures.PASSWORD);
-    assertThat(response.statusCode()).isEqualTo(303);
+    assertThat(response.statusCode()).isEqualTo(302);
     assertThat(response.headers().firstValue("Location")).hasValue("/");
     assertThat(server.count("SELECT COUNT(*) FROM sessions")).isEqualTo(2);
     HttpResponse<String> root = alice.get("/");

@@ -64,7 +64,7 @@ class AttachmentsTest {
   void a_big_image_gets_a_thumbnail_that_fits_1200_by_800_and_opens_full_size() throws Exception {
     byte[] png = TestImages.picture(2400, 1000, "png");
     HttpResponse<String> posted = Upload.post(server, alice, allTalk, "sunset.png", "image/png", png);
-    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
     long id = server.count("SELECT id FROM attachments");
     assertThat(posted.body()).contains("class=\"attachment attachment--image\"", "src=\"/attachments/" + id + "/preview\"",
         "href=\"/attachments/" + id + "\"", "alt=\"sunset.png\"", "width=\"1200\" height=\"500\"");
@@ -100,8 +100,8 @@ class AttachmentsTest {
   @Test
   void files_are_stored_once_under_their_content_hash() throws Exception {
     byte[] jpeg = TestImages.picture(300, 200, "jpeg");
-    assertThat(Upload.post(server, alice, allTalk, "a.jpg", "image/jpeg", jpeg).statusCode()).isEqualTo(201);
-    assertThat(Upload.post(server, bob, allTalk, "b.jpg", "image/jpeg", jpeg).statusCode()).isEqualTo(201);
+    assertThat(Upload.post(server, alice, allTalk, "a.jpg", "image/jpeg", jpeg).statusCode()).isEqualTo(200);
+    assertThat(Upload.post(server, bob, allTalk, "b.jpg", "image/jpeg", jpeg).statusCode()).isEqualTo(200);
     assertThat(attachments()).isEqualTo(2);
     String key = server.string("SELECT storage_key FROM attachments ORDER BY id LIMIT 1");
     assertThat(key).matches("[0-9a-f]{64}");
@@ -114,7 +114,7 @@ class AttachmentsTest {
   void other_files_show_name_and_size_and_are_only_ever_downloaded() throws Exception {
     byte[] html = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> posted = Upload.post(server, alice, allTalk, "page.html", "text/html", html);
-    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
     long id = server.count("SELECT id FROM attachments");
     assertThat(posted.body()).contains("attachment--file", "page.html", "38 B", "href=\"/attachments/" + id + "?disposition=attachment\"");
     HttpResponse<byte[]> served = fetch(bob, "/attachments/" + id);
@@ -129,7 +129,7 @@ class AttachmentsTest {
     byte[] header = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
     System.arraycopy(header, 0, mp4, 0, header.length);
     HttpResponse<String> posted = Upload.post(server, alice, allTalk, "demo.mp4", "video/mp4", mp4);
-    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
     long id = server.count("SELECT id FROM attachments");
     assertThat(posted.body()).contains("<video controls", "poster=\"", "<source src=\"/attachments/" + id + "\" type=\"video/mp4\">");
     HttpResponse<byte[]> range = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url("/attachments/" + id)))
@@ -147,7 +147,7 @@ class AttachmentsTest {
   void a_file_with_a_caption_keeps_both() {
     var posted = Upload.post(server, alice, allTalk, "notes.txt", "text/plain", "hello".getBytes(StandardCharsets.UTF_8),
         Map.of("message[client_message_id]", "with-caption", "message[body]", "<p>the notes</p>"));
-    assertThat(posted.statusCode()).isEqualTo(201);
+    assertThat(posted.statusCode()).isEqualTo(200);
     assertThat(posted.body()).contains("the notes", "notes.txt");
   }
 
@@ -155,7 +155,7 @@ class AttachmentsTest {
   void a_form_sent_without_javascript_and_no_file_chosen_is_a_plain_message() {
     var posted = Upload.post(server, alice, allTalk, "", "application/octet-stream", new byte[0],
         Map.of("message[client_message_id]", "no-file", "message[body]", "<p>just text</p>"));
-    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
     assertThat(messages()).isEqualTo(1);
     assertThat(attachments()).isZero();
   }
@@ -190,7 +190,7 @@ class AttachmentsTest {
       h.execute("INSERT INTO memberships (room_id, user_id, created_at) VALUES (?, 1, ?)", roomId, now);
       return roomId;
     });
-    assertThat(Upload.post(server, alice, secret, "plan.png", "image/png", TestImages.picture(50, 50, "png")).statusCode()).isEqualTo(201);
+    assertThat(Upload.post(server, alice, secret, "plan.png", "image/png", TestImages.picture(50, 50, "png")).statusCode()).isEqualTo(200);
     long id = server.count("SELECT id FROM attachments");
     assertThat(fetch(alice, "/attachments/" + id).statusCode()).isEqualTo(200);
     assertThat(fetch(carol, "/attachments/" + id).statusCode()).isEqualTo(404);

@@ -143,7 +143,7 @@ public final class Bench {
     }
     // H3 after every H1 round: its posts would push the 40 seeded messages off the room page.
     Predicate<HttpResponse<String>> acknowledgedPost = r -> {
-      boolean ok = r.statusCode() == 201 && r.body().contains("message_" + prefixOf(r));
+      boolean ok = r.statusCode() == 200 && r.body().contains("message_" + prefixOf(r));
       if (ok) acknowledged.add(prefixOf(r));
       return ok;
     };

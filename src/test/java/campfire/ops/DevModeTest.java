@@ -29,10 +29,11 @@ class DevModeTest {
       HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/first_run")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("name=\"user[email_address]\"");
-      assertThat(page.body()).contains("app.css?v=dev");
-      HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create(base + "/js/application.js")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(script.body()).isEqualTo(Files.readString(Path.of("src/main/resources/public/js/application.js")));
+      byte[] source = Files.readAllBytes(Path.of("src/main/resources/public/js/application.js"));
+      String url = campfire.web.Assets.digestedUrl("application.js", source);
+      assertThat(page.body()).contains("\"application\":\"" + url + "\"");
+      HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create(base + url)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(script.body()).isEqualTo(new String(source, java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 }

@@ -66,7 +66,7 @@ class LargeSearchTest {
   List<Long> expected(String word, int limit) {
     return server.app().database().read(h -> h.createQuery("SELECT m.id FROM messages m JOIN memberships ms ON ms.room_id = m.room_id "
             + "AND ms.user_id = 1 WHERE ' ' || m.body_plain || ' ' LIKE ? ORDER BY m.id DESC LIMIT ?")
-        .bind(0, "% " + word + " %").bind(1, limit).mapTo(Long.class).list());
+        .bind(0, "% " + word + " %").bind(1, limit).mapTo(Long.class).list().reversed());
   }
 
   @Test

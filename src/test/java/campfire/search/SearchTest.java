@@ -61,11 +61,11 @@ class SearchTest {
   }
 
   @Test
-  void search_finds_words_by_their_stem_newest_first() {
+  void search_finds_words_by_their_stem_and_shows_them_oldest_first() {
     long first = Fixtures.say(server, bob, allTalk, "<p>She runs the kitchen</p>");
     long second = Fixtures.say(server, alice, allTalk, "<p>I was <strong>running</strong> late</p>");
     Fixtures.say(server, alice, allTalk, "<p>Nothing to see here</p>");
-    assertThat(results(carol.get(q("run")))).containsExactly(second, first);
+    assertThat(results(carol.get(q("run")))).containsExactly(first, second);
     assertThat(results(carol.get(q("RUNNING kitchen")))).containsExactly(first);
     var page = carol.get(q("running")).body();
     assertThat(page).contains("Bob Member", "#All Talk", "/rooms/" + allTalk + "/@" + first);
