@@ -15,18 +15,24 @@ RUN addgroup -S -g 10001 campfire && adduser -S -u 10001 -G campfire -h /app cam
  && mkdir -p /app/data && chown campfire:campfire /app/data
 WORKDIR /app
 COPY --from=build /src/target/campfire.jar /app/campfire.jar
-COPY deploy/aot-train.sh /app/aot-train.sh
-# The AOT cache (JDK 25) is made here, on this image's java, for this jar path: about half the
-# start-up time. A stale or missing cache only prints a warning; the jar still starts.
-RUN AOT_TRAIN_PORT=39123 sh /app/aot-train.sh /app/campfire.jar /app/campfire.aot && rm /app/aot-train.sh
+# The launcher finds the jar one level up (/app/campfire.jar) and the JRE at $JAVA_HOME
+# (/opt/java/openjdk); it is POSIX sh because this image has busybox sh and no bash.
+COPY --chmod=755 bin/campfire /app/bin/campfire
+COPY deploy/aot-train.sh /app/deploy/aot-train.sh
+# The AOT cache (JDK 25) is made here, through the same launcher, java and jar path the container
+# starts with: about half the start-up time. A stale or missing cache only prints a warning.
+RUN AOT_TRAIN_PORT=39123 sh /app/deploy/aot-train.sh /app/campfire.jar /app/campfire.aot && rm -r /app/deploy
 USER campfire
 ENV DATABASE_URL=sqlite:/app/data/campfire.db \
     BIND_ADDRESS=0.0.0.0:3000 \
     LOG_LEVEL=info
+# Replacing JAVA_OPTS (docker run -e) drops these two flags: repeat them to keep them.
+ENV JAVA_OPTS="-XX:AOTCache=/app/campfire.aot -XX:MaxRAMPercentage=75"
 VOLUME ["/app/data"]
 EXPOSE 3000
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
   CMD wget -q -O /dev/null http://127.0.0.1:3000/health || exit 1
-ENTRYPOINT ["java", "-XX:AOTCache=/app/campfire.aot", "-XX:MaxRAMPercentage=75", "-jar", "/app/campfire.jar"]
+# Exec form, and the launcher execs java: docker stop's SIGTERM reaches the JVM itself.
+ENTRYPOINT ["/app/bin/campfire"]
 CMD ["serve"]

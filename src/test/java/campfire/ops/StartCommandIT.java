@@ -9,13 +9,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,58 +25,111 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Docker image cannot be built here, so its parts are run on this machine: deploy/aot-train.sh
- * makes the AOT cache from the packaged jar, then the Dockerfile's exact ENTRYPOINT and CMD (with
- * /app paths pointed at target/ and the cache) start a server that answers /health.
+ * The Docker image cannot be built here, so its parts are run on this machine: the Dockerfile's
+ * /app files are copied into a scratch /app (from target/ and the checkout, as its COPY lines
+ * say), its AOT training RUN line makes the cache there, then its exact ENTRYPOINT and CMD, under
+ * busybox sh as on Alpine and with its JAVA_OPTS, start a server that answers /health without an
+ * AOT error (a cache trained for another java or jar path would print one).
  */
 class StartCommandIT {
   @TempDir Path dir;
 
   @Test
   void the_images_start_command_starts_the_packaged_jar_with_its_aot_cache() throws Exception {
-    Path jar = Path.of("target/campfire.jar").toAbsolutePath();
-    assertThat(jar).exists();
-    Path cache = dir.resolve("campfire.aot");
-    String javaBin = Path.of(System.getProperty("java.home"), "bin").toString();
-
-    ProcessBuilder train = new ProcessBuilder("sh", "deploy/aot-train.sh", jar.toString(), cache.toString()).redirectErrorStream(true);
-    train.environment().put("PATH", javaBin + ":" + System.getenv("PATH"));
-    train.environment().put("AOT_TRAIN_PORT", String.valueOf(freePort()));
-    Process training = train.start();
-    String trainingOutput = new String(training.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(training.waitFor(180, TimeUnit.SECONDS)).isTrue();
-    assertThat(training.exitValue()).as(trainingOutput).isZero();
-    assertThat(cache).isNotEmptyFile();
-
-    List<String> command = new ArrayList<>();
     String dockerfile = Files.readString(Path.of("Dockerfile"));
-    command.addAll(jsonArray(dockerfile, "ENTRYPOINT"));
-    command.addAll(jsonArray(dockerfile, "CMD"));
-    assertThat(command).startsWith("java", "-XX:AOTCache=/app/campfire.aot").contains("-jar", "/app/campfire.jar").endsWith("serve");
-    command.replaceAll(arg -> arg.replace("/app/campfire.aot", cache.toString()).replace("/app/campfire.jar", jar.toString()));
-    command.set(0, Path.of(javaBin, "java").toString());
+    Path app = dir.resolve("app");
+    String javaHome = System.getProperty("java.home");
 
+    Map<String, String> copies = appCopies(dockerfile);
+    assertThat(copies).containsEntry("/app/campfire.jar", "/src/target/campfire.jar").containsEntry("/app/bin/campfire", "bin/campfire");
+    for (Map.Entry<String, String> copy : copies.entrySet()) {
+      Path source = Path.of(copy.getValue().replaceFirst("^/src/", ""));
+      assertThat(source).as("built or checked-in source of " + copy.getKey()).exists();
+      Path target = inApp(app, copy.getKey());
+      Files.createDirectories(target.getParent());
+      Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    // A checkout must give an executable launcher (README, systemd); the image's COPY --chmod is a second guard.
+    assertThat(Files.isExecutable(inApp(app, "/app/bin/campfire"))).isTrue();
+
+    Matcher training = Pattern.compile("(?m)^RUN (.*aot-train\\.sh.*)$").matcher(dockerfile);
+    assertThat(training.find()).as("the AOT training RUN line").isTrue();
+    String trainingLine = training.group(1).replace("/app/", app + "/").replaceAll("AOT_TRAIN_PORT=\\d+", "AOT_TRAIN_PORT=" + freePort());
+    ProcessBuilder train = new ProcessBuilder("sh", "-c", trainingLine).redirectErrorStream(true).redirectOutput(dir.resolve("train.log").toFile());
+    imageEnvironment(train, javaHome);
+    Process trainer = train.start();
+    assertThat(trainer.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    assertThat(trainer.exitValue()).as(Files.readString(dir.resolve("train.log"))).isZero();
+    assertThat(app.resolve("campfire.aot")).isNotEmptyFile();
+
+    List<String> entrypoint = jsonArray(dockerfile, "ENTRYPOINT");
+    List<String> cmd = jsonArray(dockerfile, "CMD");
+    assertThat(entrypoint).containsExactly("/app/bin/campfire");
+    assertThat(cmd).containsExactly("serve");
+    String javaOpts = env(dockerfile, "JAVA_OPTS");
+    assertThat(javaOpts).contains("-XX:AOTCache=/app/campfire.aot", "-XX:MaxRAMPercentage=");
+
+    List<String> command = new ArrayList<>(List.of("busybox", "sh"));
+    entrypoint.forEach(arg -> command.add(arg.replace("/app/", app + "/")));
+    command.addAll(cmd);
     int port = freePort();
     Path log = dir.resolve("serve.log");
     ProcessBuilder serve = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    imageEnvironment(serve, javaHome);
+    serve.environment().put("JAVA_OPTS", javaOpts.replace("/app/", app + "/"));
     serve.environment().put("DATABASE_URL", "sqlite:" + dir.resolve("data/campfire.db"));
     serve.environment().put("BIND_ADDRESS", "127.0.0.1:" + port);
     serve.environment().put("LOG_LEVEL", "info");
     Process server = serve.start();
     try {
-      assertThat(health(port)).isEqualTo(200);
+      assertThat(health(port)).as(() -> read(log)).isEqualTo(200);
+      // The launcher exec'd java, so docker stop's SIGTERM reaches the JVM, not a shell.
+      assertThat(server.info().command()).hasValue(Path.of(javaHome, "bin", "java").toRealPath().toString());
     } finally {
       server.destroy();
       assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
     String output = Files.readString(log);
-    assertThat(output).contains("listening on http://127.0.0.1:" + port, "Shutting down").doesNotContain("[error][aot]");
+    assertThat(output).contains("listening on http://127.0.0.1:" + port, "Shutting down").doesNotContain("[error][aot]", "[error  ][aot]");
+  }
+
+  /** What the eclipse-temurin image gives every process: its JDK as JAVA_HOME and first on PATH. */
+  static void imageEnvironment(ProcessBuilder process, String javaHome) {
+    process.environment().put("JAVA_HOME", javaHome);
+    process.environment().put("PATH", Path.of(javaHome, "bin") + ":" + System.getenv("PATH"));
+    process.environment().remove("JAVA_OPTS");
+    process.environment().remove("CAMPFIRE_JAR");
+  }
+
+  static Map<String, String> appCopies(String dockerfile) {
+    Map<String, String> copies = new LinkedHashMap<>();
+    Matcher m = Pattern.compile("(?m)^COPY (?:--\\S+ )*(\\S+) (/app/\\S+)$").matcher(dockerfile);
+    while (m.find()) copies.put(m.group(2), m.group(1));
+    return copies;
+  }
+
+  static Path inApp(Path app, String imagePath) {
+    return app.resolve(imagePath.substring("/app/".length()));
+  }
+
+  static String env(String dockerfile, String name) {
+    Matcher m = Pattern.compile("(?m)^ENV " + name + "=\"([^\"]*)\"$").matcher(dockerfile);
+    assertThat(m.find()).as("ENV " + name + "=\"...\" on its own line").isTrue();
+    return m.group(1);
   }
 
   static List<String> jsonArray(String dockerfile, String instruction) throws IOException {
     Matcher m = Pattern.compile("(?m)^" + instruction + " (\\[.*\\])$").matcher(dockerfile);
     assertThat(m.find()).as(instruction + " in exec form").isTrue();
     return Arrays.asList(new ObjectMapper().readValue(m.group(1), String[].class));
+  }
+
+  static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return e.toString();
+    }
   }
 
   static int health(int port) throws InterruptedException {
