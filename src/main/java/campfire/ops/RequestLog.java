@@ -36,6 +36,11 @@ public final class RequestLog {
     MDC.put("request_id", id);
   }
 
+  /** A post to a room answers 200 (Turbo Stream), 201 (bot) or 303 (plain form) only when it made a message. */
+  private static boolean created(int status) {
+    return status == 200 || status == 201 || status == 303;
+  }
+
   /** Runs last, after the response is written. */
   public void end(Context ctx) {
     Long started = ctx.attribute(STARTED);
@@ -43,7 +48,7 @@ public final class RequestLog {
     String route = route(ctx);
     int status = ctx.statusCode();
     metrics.request(ctx.method().name(), route, status, nanos);
-    if ("POST".equals(ctx.method().name()) && "/rooms/{id}/messages".equals(route) && status == 201) metrics.messageSent();
+    if ("POST".equals(ctx.method().name()) && "/rooms/{id}/messages".equals(route) && created(status)) metrics.messageSent();
     if ("/searches".equals(route) && "GET".equals(ctx.method().name()) && ctx.queryParam("q") != null) metrics.searched();
     if (!"static".equals(route) || status >= 400) {
       LOG.info("{} {} {} {} {}ms {}", kv("method", ctx.method().name()), kv("route", route), kv("status", status),

@@ -134,12 +134,15 @@ class PeopleBrowserTest extends BrowserTest {
     button(dana, "Join").click();
     assertThat(dana.locator("#nav")).isVisible();
     assertThat(dana.locator("#shared_rooms")).containsText("All Talk");
-    assertThat(dana.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Account settings"))).hasCount(0);
+    dana.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Account settings")).click();
+    assertThat(dana.locator("#invite_url")).isVisible();
     assertThat(dana.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Set up chat bots"))).hasCount(0);
+    assertThat(dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make a new invite link"))).hasCount(0);
+    assertThat(dana.locator("input[name='account[name]']")).hasCount(0);
     dana.navigate(server.url("/users/me/profile"));
     assertThat(dana.getByText("Deactivate")).hasCount(0);
     browser.allowStatus(403);
-    var refused = dana.navigate(server.url("/account/edit"));
+    var refused = dana.navigate(server.url("/account/custom_styles/edit"));
     assertThat(refused.status()).isEqualTo(403);
     browser.assertNoProblems();
   }

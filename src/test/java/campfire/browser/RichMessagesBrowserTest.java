@@ -3,6 +3,7 @@ package campfire.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import campfire.sounds.Sounds;
 import campfire.support.BrowserSession;
 import campfire.support.Fixtures;
 import campfire.support.TestServer;
@@ -263,7 +264,7 @@ class RichMessagesBrowserTest {
       Locator sound = page.locator(".messages .message__sound");
       assertThat(sound).hasCount(1);
       assertThat(sound).containsText("plays a sad trombone");
-      assertThat(sound).hasAttribute("data-sound-url-value", "/sounds/trombone.wav");
+      assertThat(sound).hasAttribute("data-sound-url-value", Sounds.playedBy("/play trombone").orElseThrow().url());
     }
     assertThat(bob.locator(".messages .message__sound")).hasAttribute("data-played", "true");
     BrowserSession.screenshot(bob, "sound-phone");

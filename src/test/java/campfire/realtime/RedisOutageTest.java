@@ -44,6 +44,7 @@ class RedisOutageTest {
       assertThat(carrying(onA, "during the outage, second")).hasSize(1);
       assertThat(carrying(onB, "during the outage")).isEmpty();
       assertThat(metric(instances.a, "campfire_redis_publish_failures_total")).isGreaterThanOrEqualTo(2);
+      assertThat(instances.a.client().get("/session/new").statusCode()).as("an anonymous request is still limited, locally").isEqualTo(200);
       assertThat(metric(instances.a, "campfire_redis_rate_limit_fallbacks_total")).isPositive();
       var ready = instances.a.client().get("/ready", "application/json");
       assertThat(ready.statusCode()).isEqualTo(200);

@@ -91,7 +91,7 @@ class SearchTest {
     long vault = closedRoom(bob, "Vault", carolId);
     long secret = Fixtures.say(server, bob, vault, "<p>the pineapple plan</p>");
     long open = Fixtures.say(server, alice, allTalk, "<p>pineapple on pizza</p>");
-    assertThat(results(carol.get(q("pineapple")))).containsExactly(open, secret);
+    assertThat(results(carol.get(q("pineapple")))).containsExactly(secret, open);
     HttpResponse<String> outsider = alice.get(q("pineapple"));
     assertThat(results(outsider)).containsExactly(open);
     assertThat(outsider.body()).doesNotContain("Vault", "pineapple plan");

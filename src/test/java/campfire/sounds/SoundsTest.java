@@ -22,7 +22,7 @@ class SoundsTest {
     assertThat(Sounds.all()).hasSizeGreaterThanOrEqualTo(20);
     assertThat(Sounds.all()).extracting(Sound::name).contains("trombone", "rimshot", "tada", "crickets", "bell", "vuvuzela");
     for (Sound sound : Sounds.all()) {
-      try (InputStream in = SoundsTest.class.getResourceAsStream("/public" + sound.url());
+      try (InputStream in = SoundsTest.class.getResourceAsStream("/public/sounds/" + sound.name() + ".wav");
            AudioInputStream audio = AudioSystem.getAudioInputStream(new java.io.BufferedInputStream(in))) {
         AudioFormat format = audio.getFormat();
         double seconds = audio.getFrameLength() / format.getFrameRate();
@@ -51,8 +51,10 @@ class SoundsTest {
       Fixtures.say(server, alice, allTalk, "<p>/play trombone</p>");
       Fixtures.say(server, alice, allTalk, "<p>/play nosuchsound</p>");
       String page = bob.get("/rooms/" + allTalk).body();
-      assertThat(page).contains("data-sound-url-value=\"/sounds/trombone.wav\"", "plays a sad trombone", "/play nosuchsound");
-      HttpResponse<byte[]> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url("/sounds/trombone.wav"))).build(),
+      String trombone = Sounds.playedBy("/play trombone").orElseThrow().url();
+      assertThat(trombone).matches("/assets/sounds/trombone-[0-9a-f]{16}\\.wav");
+      assertThat(page).contains("data-sound-url-value=\"" + trombone + "\"", "plays a sad trombone", "/play nosuchsound");
+      HttpResponse<byte[]> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url(trombone))).build(),
           HttpResponse.BodyHandlers.ofByteArray());
       assertThat(file.statusCode()).isEqualTo(200);
       assertThat(new String(file.body(), 0, 4)).isEqualTo("RIFF");
