@@ -5,7 +5,7 @@ import campfire.admin.Administrators;
 import campfire.accounts.PageFactory;
 import campfire.accounts.User;
 import campfire.ops.Audit;
-import campfire.rooms.Rooms;
+import campfire.rooms.LiveSidebars;
 import campfire.web.HttpError;
 import campfire.web.Pages;
 import campfire.web.Requests;
@@ -18,14 +18,14 @@ import java.util.Map;
 public final class BotAdminHandlers {
   private final Pages pages;
   private final PageFactory pageFactory;
-  private final Rooms rooms;
+  private final LiveSidebars sidebars;
   private final Bots bots;
   private final WebhookDeliveries deliveries;
 
-  public BotAdminHandlers(Pages pages, PageFactory pageFactory, Rooms rooms, Bots bots, WebhookDeliveries deliveries) {
+  public BotAdminHandlers(Pages pages, PageFactory pageFactory, LiveSidebars sidebars, Bots bots, WebhookDeliveries deliveries) {
     this.pages = pages;
     this.pageFactory = pageFactory;
-    this.rooms = rooms;
+    this.sidebars = sidebars;
     this.bots = bots;
     this.deliveries = deliveries;
   }
@@ -104,7 +104,7 @@ public final class BotAdminHandlers {
     Map<String, Object> params = new HashMap<>();
     params.put("page", pageFactory.page(ctx, title));
     params.put("me", me);
-    params.put("sidebar", rooms.sidebarFor(me.id(), 0));
+    params.put("sidebar", sidebars.of(me.id(), 0));
     return params;
   }
 

@@ -28,9 +28,11 @@ public final class RoomHandlers {
   private final Rooms rooms;
   private final Messages messages;
   private final UnaryOperator<String> signStream;
+  private final LiveSidebars sidebars;
 
   public RoomHandlers(Pages pages, PageFactory pageFactory, Rooms rooms, Messages messages, MessageFragments fragments,
-      UnaryOperator<String> signStream) {
+      UnaryOperator<String> signStream, LiveSidebars sidebars) {
+    this.sidebars = sidebars;
     this.fragments = fragments;
     this.pages = pages;
     this.pageFactory = pageFactory;
@@ -53,7 +55,7 @@ public final class RoomHandlers {
     Map<String, Object> params = new HashMap<>();
     params.put("page", pageFactory.page(ctx, "No rooms yet"));
     params.put("me", me);
-    params.put("sidebar", sidebar(me, 0));
+    params.put("sidebar", sidebars.of(me.id(), 0));
     pages.html(ctx, "rooms/empty.jte", params);
   }
 
@@ -78,12 +80,8 @@ public final class RoomHandlers {
     Map<String, Object> params = new HashMap<>();
     params.put("page", pageFactory.page(ctx, "Rooms"));
     params.put("me", me);
-    params.put("sidebar", sidebar(me, 0));
+    params.put("sidebar", sidebars.of(me.id(), 0));
     pages.html(ctx, "rooms/sidebar_page.jte", params);
-  }
-
-  private Sidebar sidebar(User me, long currentRoomId) {
-    return rooms.sidebarFor(me.id(), currentRoomId).withStreams(signStream.apply(Streams.userRooms(me.id())));
   }
 
   private void render(Context ctx, User me, Room room, List<Message> page, long focusedMessageId) {
@@ -98,7 +96,7 @@ public final class RoomHandlers {
     params.put("me", me);
     params.put("room", room);
     params.put("roomName", name);
-    params.put("sidebar", sidebar(me, room.id()));
+    params.put("sidebar", sidebars.of(me.id(), room.id()));
     params.put("renderedMessages", fragments.html(page));
     params.put("focusedMessageId", focusedMessageId);
     params.put("messagesStream", signStream.apply(Streams.roomMessages(room.id())));

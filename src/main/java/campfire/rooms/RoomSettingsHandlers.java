@@ -25,8 +25,11 @@ public final class RoomSettingsHandlers {
   private final Users users;
   private final Accounts accounts;
   private final SidebarBroadcasts sidebars;
+  private final LiveSidebars liveSidebars;
 
-  public RoomSettingsHandlers(Pages pages, PageFactory pageFactory, Rooms rooms, Users users, Accounts accounts, SidebarBroadcasts sidebars) {
+  public RoomSettingsHandlers(Pages pages, PageFactory pageFactory, Rooms rooms, Users users, Accounts accounts, SidebarBroadcasts sidebars,
+      LiveSidebars liveSidebars) {
+    this.liveSidebars = liveSidebars;
     this.pages = pages;
     this.pageFactory = pageFactory;
     this.rooms = rooms;
@@ -130,7 +133,7 @@ public final class RoomSettingsHandlers {
     Map<String, Object> params = new HashMap<>();
     params.put("page", pageFactory.page(ctx, title));
     params.put("me", me);
-    params.put("sidebar", rooms.sidebarFor(me.id(), currentRoomId));
+    params.put("sidebar", liveSidebars.of(me.id(), currentRoomId));
     return params;
   }
 

@@ -15,6 +15,21 @@ import RichTextController from "controllers/rich_text_controller.js"
 import PushController from "controllers/push_controller.js"
 import AutoSubmitController from "controllers/auto_submit_controller.js"
 import ClipboardController from "controllers/clipboard_controller.js"
+import { keepEditorsInert } from "inert_markup.js"
+
+keepEditorsInert()
+
+// An editor is shown only once it takes input (CSS hides lexxy-editor until data-ready), so
+// nothing typed into it the moment it appears is lost; one opened with autofocus gets the focus.
+document.addEventListener("lexxy:initialize", event => {
+  const editor = event.target
+  editor.dataset.ready = "true"
+  if (editor.hasAttribute("autofocus")) editor.focus()
+})
+// A page restored from Turbo's cache starts its editors again: show them when they are ready.
+document.addEventListener("turbo:before-cache", () => {
+  for (const editor of document.querySelectorAll("lexxy-editor[data-ready]")) delete editor.dataset.ready
+})
 
 const application = Application.start()
 application.register("sidebar", SidebarController)

@@ -154,7 +154,21 @@ public final class Bench {
       h3.add(measured.plusInvalid(warm.invalid()));
       sqliteTx.add(rawSqlite(Files.createTempDirectory(work, "sqlite")));
     }
+    // L1: one person's 64 keep-alive clients from one address, reading the room and posting, under
+    // the default limits: not one of them may be refused (issue 15).
+    java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+    IntFunction<HttpRequest> onePostInTen = post(base, cookie, roomToken, "l-");
+    Load.Result l1 = Load.run(64, duration, 1_000_000, i -> i % 10 == 0 ? onePostInTen.apply(i) : roomPage.apply(i), r -> {
+      if (r.statusCode() == 429) refused.incrementAndGet();
+      return r.statusCode() == 200;
+    });
     stop(server.process());
+    table.add(String.format(Locale.ROOT, "| L1 64 clients of one person, pages and posts (req/s) | %.0f | | %d refused (429) |",
+        l1.perSecond(), refused.get()));
+    if (refused.get() > 0 || l1.invalid() > 0) {
+      print();
+      throw new IllegalStateException("a signed-in person was refused under the default limits: the run is void");
+    }
     long lost = audit(dir.resolve("campfire.db"), acknowledged);
     row("H1 room page (req/s)", h1.stream().map(Load.Result::perSecond).toList(), h1base.stream().map(Load.Result::perSecond).toList(), true);
     row("H1 room page p99 (ms)", h1.stream().map(Load.Result::p99Millis).toList(), h1base.stream().map(Load.Result::p99Millis).toList(), false);

@@ -145,6 +145,60 @@ class ChatBrowserTest extends BrowserTest {
   }
 
   @Test
+  void the_message_menu_stays_open_until_closed_and_nothing_in_it_moves() {
+    Page alice = browser.newPage();
+    alice.clock().install();
+    alice.navigate(server.url("/session/new"));
+    alice.getByLabel("Email address").fill("alice@example.com");
+    alice.getByLabel("Password").fill(Fixtures.PASSWORD);
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    waitForCable(alice);
+    say(alice, "Menu check");
+    Locator message = messages(alice, "Menu check");
+    assertThat(message).hasCount(1);
+
+    // The boost picker loads lazily; hold it back to measure the menu before and after it comes.
+    java.util.concurrent.CompletableFuture<com.microsoft.playwright.Route> picker = new java.util.concurrent.CompletableFuture<>();
+    alice.route("**/boosts/new", picker::complete);
+    message.hover();
+    message.getByLabel("Message actions").click();
+    Locator copy = message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Copy link"));
+    assertThat(copy).isVisible();
+    alice.waitForCondition(picker::isDone);
+    var before = copy.boundingBox();
+    picker.join().resume();
+    assertThat(message.locator(".boost-picker")).isVisible();
+    alice.waitForFunction("() => document.querySelector('.message__menu turbo-frame').hasAttribute('complete')");
+    var after = copy.boundingBox();
+    assertThat(after.y).as("Copy link stays put when the boost picker arrives").isEqualTo(before.y);
+
+    copy.click();
+    assertThat(message.getByRole(AriaRole.STATUS)).hasText("Link copied");
+    alice.clock().runFor(3000);
+    Locator menu = message.locator("details.message__actions");
+    assertThat(menu).hasAttribute("open", "");
+    alice.keyboard().press("Escape");
+    assertThat(menu).not().hasAttribute("open", "");
+    message.getByLabel("Message actions").click();
+    assertThat(menu).hasAttribute("open", "");
+    alice.locator("#nav").click();
+    assertThat(menu).not().hasAttribute("open", "");
+
+    // Editing: what is typed the moment the textbox shows is kept and saved.
+    message.hover();
+    message.getByLabel("Message actions").click();
+    message.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Edit")).click();
+    Locator edit = alice.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Edit message"));
+    assertThat(edit).isVisible();
+    alice.keyboard().type(" typed at once");
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
+    assertThat(edit).hasCount(0);
+    assertThat(message.locator(".message__body")).containsText("Menu check typed at once");
+    assertThat(server.string("SELECT body_plain FROM messages ORDER BY id DESC LIMIT 1")).contains("typed at once");
+    browser.assertNoProblems();
+  }
+
+  @Test
   void rooms_created_and_renamed_in_one_tab_appear_in_the_others_sidebar() {
     Page alice = signIn("alice@example.com");
     waitForCable(alice);
@@ -193,6 +247,44 @@ class ChatBrowserTest extends BrowserTest {
     Fixtures.say(server, bob, allTalk, "<p>and live again</p>");
     assertThat(messages(alice, "and live again")).hasCount(1);
     assertThat(messages(alice, "posted while you reconnected")).hasCount(1);
+  }
+
+  @Test
+  void after_the_connection_drops_the_sidebar_catches_up_with_rooms_and_unread_marks() {
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+    List<com.microsoft.playwright.WebSocketRoute> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Page alice = browser.newPage();
+    alice.routeWebSocket("**/cable", socket -> {
+      if (down.get()) {
+        socket.close();
+      } else {
+        socket.connectToServer();
+        open.add(socket);
+      }
+    });
+    alice.navigate(server.url("/session/new"));
+    alice.getByLabel("Email address").fill("alice@example.com");
+    alice.getByLabel("Password").fill(Fixtures.PASSWORD);
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    alice.waitForFunction("() => [...document.querySelectorAll('turbo-cable-stream-source')].every(s => s.hasAttribute('connected'))");
+
+    down.set(true);
+    open.forEach(com.microsoft.playwright.WebSocketRoute::close);
+    alice.waitForFunction("() => [...document.querySelectorAll('turbo-cable-stream-source')].every(s => !s.hasAttribute('connected'))");
+    var bob = Fixtures.signIn(server, "bob@example.com");
+    assertThat(bob.post("/rooms/opens", Map.of("room[name]", "Made while you were away")).statusCode()).isEqualTo(303);
+    long away = server.count("SELECT id FROM rooms WHERE name = 'Made while you were away'");
+    Fixtures.say(server, bob, away, "<p>news from the new room</p>");
+    Fixtures.say(server, bob, allTalk, "<p>missed in the open room</p>");
+    assertThat(alice.locator("#shared_rooms")).not().containsText("Made while you were away");
+
+    down.set(false);
+    var reconnect = new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
+    assertThat(alice.locator("#shared_rooms")).containsText("Made while you were away", reconnect);
+    assertThat(alice.locator("#list_room_" + away)).hasClass(Pattern.compile("unread"));
+    assertThat(alice.locator("#list_room_" + allTalk)).hasClass(Pattern.compile("room-link--current"));
+    assertThat(messages(alice, "missed in the open room")).hasCount(1);
+    browser.assertNoProblems();
   }
 
   @Test

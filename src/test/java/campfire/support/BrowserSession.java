@@ -56,7 +56,7 @@ public final class BrowserSession implements AutoCloseable {
     page.onConsoleMessage(message -> {
       // A failed load is also reported below with its URL and status, which says more.
       if ("error".equals(message.type()) && !message.text().startsWith("Failed to load resource")) {
-        problems.add("console: " + message.text());
+        problems.add("console: " + message.text() + " (at " + message.location() + ")");
       }
     });
     page.onPageError(error -> problems.add("page error: " + error));

@@ -38,6 +38,12 @@ public abstract class BrowserTest {
     server.close();
   }
 
+  /** Closes every page and the server, and starts a fresh instance (for a test that runs a flow more than once). */
+  protected void freshInstance() {
+    stopServer();
+    startServer();
+  }
+
   /** Makes the people and rooms the test starts with; nothing by default. */
   protected void setUp() { }
 

@@ -6,6 +6,10 @@ const NEAR_BOTTOM = 120
 
 // The conversation: local times, grouping by author, day separators, your own messages marked,
 // infinite scroll both ways, staying pinned to the newest, and catching up after a reconnect.
+// A message arrives by as many as three ways (the poster's own answer, the live broadcast, a
+// catch-up after a reconnect), in any order: whichever comes first takes the place of the pending
+// copy, and a later copy only replaces it when it is newer (an edit), so nothing shows twice,
+// moves, or comes back after an edit or a delete.
 export default class extends Controller {
   static targets = [ "empty", "jump" ]
   static values = { roomId: Number, userId: Number, admin: Boolean, focus: Number, latest: Boolean }
@@ -19,13 +23,42 @@ export default class extends Controller {
     this.onScroll = this.scrolled.bind(this)
     this.element.addEventListener("scroll", this.onScroll, { passive: true })
     this.watchConnection()
+    this.deleted = new Set()
+    this.onStream = this.reconcile.bind(this)
+    document.addEventListener("turbo:before-stream-render", this.onStream)
     requestAnimationFrame(() => this.initialPosition())
   }
 
   disconnect() {
+    document.removeEventListener("turbo:before-stream-render", this.onStream)
     this.observer?.disconnect()
     this.element.removeEventListener("scroll", this.onScroll)
     this.connectionObserver?.disconnect()
+  }
+
+  reconcile(event) {
+    const stream = event.target
+    const action = stream.getAttribute("action")
+    const target = stream.getAttribute("target")
+    if (action === "remove" && target?.startsWith("message_")) this.deleted.add(target)
+    if (action !== "append" || target !== this.element.id) return
+    event.detail.render = () => {
+      const arrived = stream.templateContent
+      for (const message of [ ...arrived.children ]) {
+        const present = message.id && document.getElementById(message.id)
+        if (this.deleted.has(message.id)) {
+          message.remove()
+        } else if (present && this.element.contains(present)) {
+          if (this.supersedes(message, present)) present.replaceWith(message)
+          else message.remove()
+        }
+      }
+      this.element.append(arrived)
+    }
+  }
+
+  supersedes(arrived, present) {
+    return present.classList.contains("message--pending") || Number(arrived.dataset.updatedAt) > Number(present.dataset.updatedAt)
   }
 
   initialPosition() {
@@ -134,14 +167,6 @@ export default class extends Controller {
     this.element.scrollTop = this.element.scrollHeight
     this.pinned = true
     if (this.hasJumpTarget) this.jumpTarget.hidden = true
-  }
-
-  async copyLink(event) {
-    const button = event.currentTarget
-    const url = new URL(button.dataset.permalink, window.location.origin).href
-    await navigator.clipboard.writeText(url)
-    button.textContent = "Copied"
-    setTimeout(() => { button.textContent = "Copy link"; button.closest("details")?.removeAttribute("open") }, 1200)
   }
 
   // When the cable drops and comes back, ask for what changed while we were away.

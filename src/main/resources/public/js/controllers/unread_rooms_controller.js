@@ -1,10 +1,13 @@
 import { Controller } from "@hotwired/stimulus"
 import { cable } from "@hotwired/turbo-rails"
 
-// Bolds rooms with news in the sidebar, clears them when read in any tab, and keeps the
-// app badge at the number of unread rooms.
+// Keeps the sidebar current: bolds rooms with news, clears them when read in any tab, keeps the
+// app badge at the number of unread rooms, and after the live connection comes back (a restart,
+// a lost network) reloads the room lists from /users/me/sidebar, so rooms made meanwhile appear
+// and unread marks are right. Only the lists are replaced; anything else in the page is kept.
 export default class extends Controller {
   async connect() {
+    this.watchConnection()
     this.unread = await cable.subscribeTo({ channel: "UnreadRoomsChannel" }, { received: data => this.mark(data.roomId, true) })
     this.read = await cable.subscribeTo({ channel: "ReadRoomsChannel" }, { received: data => this.mark(data.room_id, false) })
     this.updateBadge()
@@ -13,6 +16,7 @@ export default class extends Controller {
   disconnect() {
     this.unread?.unsubscribe()
     this.read?.unsubscribe()
+    this.connectionObserver?.disconnect()
   }
 
   mark(roomId, unread) {
@@ -26,5 +30,38 @@ export default class extends Controller {
   updateBadge() {
     const count = this.element.querySelectorAll(".room-link--unread").length
     if (navigator.setAppBadge) (count ? navigator.setAppBadge(count) : navigator.clearAppBadge()).catch(() => {})
+  }
+
+  watchConnection() {
+    const source = this.element.querySelector("turbo-cable-stream-source")
+    if (!source) return
+    this.connectionObserver = new MutationObserver(() => {
+      if (!source.hasAttribute("connected")) this.dropped = true
+      else if (this.dropped) this.catchUp()
+    })
+    this.connectionObserver.observe(source, { attributes: true, attributeFilter: [ "connected" ] })
+  }
+
+  async catchUp() {
+    this.dropped = false
+    const response = await fetch("/users/me/sidebar", { headers: { Accept: "text/html" }, credentials: "same-origin" })
+    if (!response.ok) return
+    const fresh = new DOMParser().parseFromString(await response.text(), "text/html")
+    for (const id of [ "shared_rooms", "direct_rooms" ]) {
+      const list = this.element.querySelector(`#${id}`)
+      const arrived = fresh.getElementById(id)
+      if (!list || !arrived) continue
+      const current = list.querySelector(".room-link--current")?.id
+      list.replaceChildren(...arrived.children)
+      if (current) this.markCurrent(document.getElementById(current))
+    }
+    this.updateBadge()
+  }
+
+  markCurrent(link) {
+    if (!link) return
+    link.classList.add("room-link--current")
+    link.classList.remove("room-link--unread")
+    link.setAttribute("aria-current", "page")
   }
 }
