@@ -189,7 +189,7 @@ public final class App implements AutoCloseable {
     this.streamNames = new StreamNames(signer);
     this.presence = new RoomPresence(database, broadcaster);
     this.cable = new Cable(cookie -> authentication.fromCookie(cookie)
-        .map(current -> new CableUser(current.user().id(), current.user().name(), current.user().isBot())),
+        .map(current -> new CableUser(current.user().id(), current.user().name(), current.user().isBot(), current.sessionId())),
         streamNames, presence, localBroadcaster, broadcaster);
 
     RateLimits signInLimit = rateLimits("login", 10, Duration.ofMinutes(3), sharedBuckets);
@@ -236,10 +236,11 @@ public final class App implements AutoCloseable {
     this.pushDelivery = new PushDelivery(vapid, config.push().subject(), pushSubscriptions::delete);
     Notifier notifier = new Notifier(database, pushSubscriptions, pushDelivery);
     posting.onPosted(notifier::messagePosted);
-    access.onSignOut((ctx, user) -> {
+    access.onSignOut((ctx, session) -> {
       String endpoint = campfire.web.Requests.formParam(ctx, "push_subscription_endpoint");
-      if (endpoint != null && !endpoint.isBlank()) pushSubscriptions.deleteByEndpoint(user.id(), endpoint);
+      if (endpoint != null && !endpoint.isBlank()) pushSubscriptions.deleteByEndpoint(session.user().id(), endpoint);
     });
+    access.onSignOut((ctx, session) -> broadcaster.disconnectSessions(session.user().id(), session.sessionId()));
     PushHandlers push = new PushHandlers(pushSubscriptions, notifier);
     AppManifest manifest = new AppManifest(accounts);
     BotAdminHandlers botAdmin = new BotAdminHandlers(pages, pageFactory, liveSidebars, bots, webhookDeliveries);

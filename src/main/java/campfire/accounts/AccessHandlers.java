@@ -25,7 +25,7 @@ public final class AccessHandlers {
   private final Authentication authentication;
   private final RateLimits loginRateLimit;
   private final ClientIp clientIp;
-  private final java.util.List<java.util.function.BiConsumer<Context, User>> signOutListeners = new java.util.ArrayList<>();
+  private final java.util.List<java.util.function.BiConsumer<Context, Sessions.Current>> signOutListeners = new java.util.ArrayList<>();
 
   public AccessHandlers(Pages pages, PageFactory pageFactory, Accounts accounts, Users users, FirstRun firstRun, Joining joining,
       Sessions sessions, Passwords passwords, Authentication authentication, RateLimits loginRateLimit, ClientIp clientIp) {
@@ -95,12 +95,13 @@ public final class AccessHandlers {
   }
 
   /** Something to undo when a person signs out (their browser's push subscription). */
-  public void onSignOut(java.util.function.BiConsumer<Context, User> listener) { signOutListeners.add(listener); }
+  /** Called with the session that is signing out, before it ends. */
+  public void onSignOut(java.util.function.BiConsumer<Context, Sessions.Current> listener) { signOutListeners.add(listener); }
 
   public void destroySession(Context ctx) {
     authentication.resolve(ctx).ifPresent(current -> {
       Audit.event("logout", "user_id", current.user().id());
-      signOutListeners.forEach(listener -> listener.accept(ctx, current.user()));
+      signOutListeners.forEach(listener -> listener.accept(ctx, current));
     });
     authentication.signOut(ctx);
     ctx.redirect("/session/new", HttpStatus.SEE_OTHER);

@@ -51,6 +51,7 @@ public final class PeopleHandlers {
       broadcaster.broadcastHtml(Streams.userRooms(person.id()), TurboStreams.remove("list_room_" + roomId));
       broadcaster.disconnectFromRoom(person.id(), roomId);
     }
+    broadcaster.disconnectSessions(person.id(), Broadcaster.EVERY_SESSION);
     Flash.set(ctx, person.name() + " is deactivated.");
     ctx.redirect("/account/edit", HttpStatus.SEE_OTHER);
   }
@@ -62,6 +63,7 @@ public final class PeopleHandlers {
     bans.ban(person);
     Audit.event("ban", "user_id", person.id(), "by", me.id());
     rooms.forEach(roomId -> broadcaster.disconnectFromRoom(person.id(), roomId));
+    broadcaster.disconnectSessions(person.id(), Broadcaster.EVERY_SESSION);
     removal.removeAllByLater(person.id());
     Flash.set(ctx, person.name() + " is banned. Their messages are being removed.");
     ctx.redirect("/users/" + person.id(), HttpStatus.SEE_OTHER);

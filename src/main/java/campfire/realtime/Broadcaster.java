@@ -14,4 +14,13 @@ public interface Broadcaster {
 
   /** Cuts a person's live subscriptions to everything of a room at once (removed from the room). */
   void disconnectFromRoom(long userId, long roomId);
+
+  /** The session id of {@link #disconnectSessions} that means every session of the person. */
+  long EVERY_SESSION = 0;
+
+  /**
+   * Closes a person's sockets on every instance, as unauthorized and not to reconnect: those of one
+   * session (signed out), or of every session ({@link #EVERY_SESSION}: deactivated, banned).
+   */
+  void disconnectSessions(long userId, long sessionId);
 }

@@ -220,6 +220,13 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
     current.sendText(Frames.SERVER_RESTART, Callback.from(current::close, failure -> current.disconnect()));
   }
 
+  /** Tells the client its access is gone and not to come back, then closes (signed out, deactivated, banned). */
+  void revoke() {
+    Session current = session;
+    if (current == null || closed.get()) return;
+    current.sendText(Frames.UNAUTHORIZED, Callback.from(current::close, failure -> current.disconnect()));
+  }
+
   /** Ends everything of this connection once; true for the call that did it. */
   private boolean closeDown() {
     if (!closed.compareAndSet(false, true)) return false;

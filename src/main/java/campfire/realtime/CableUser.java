@@ -1,4 +1,4 @@
 package campfire.realtime;
 
-/** Who is on the other end of a cable connection. */
-public record CableUser(long id, String name, boolean bot) {}
+/** Who is on the other end of a cable connection, and through which session they signed in. */
+public record CableUser(long id, String name, boolean bot, long sessionId) {}

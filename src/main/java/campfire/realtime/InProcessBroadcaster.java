@@ -39,6 +39,15 @@ public final class InProcessBroadcaster implements Broadcaster {
     for (CableConnection connection : theirs) connection.leaveRoom(roomId);
   }
 
+  @Override
+  public void disconnectSessions(long userId, long sessionId) {
+    Set<CableConnection> theirs = connections.get(userId);
+    if (theirs == null) return;
+    for (CableConnection connection : theirs) {
+      if (sessionId == EVERY_SESSION || connection.user().sessionId() == sessionId) connection.revoke();
+    }
+  }
+
   private void deliver(String stream, String messageJson) {
     Set<Subscription> subscribers = streams.get(stream);
     if (subscribers == null || subscribers.isEmpty()) return;

@@ -107,6 +107,11 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
     publish('d', userId + ":" + roomId, "", () -> local.disconnectFromRoom(userId, roomId));
   }
 
+  @Override
+  public void disconnectSessions(long userId, long sessionId) {
+    publish('s', userId + ":" + sessionId, "", () -> local.disconnectSessions(userId, sessionId));
+  }
+
   /**
    * Whether broadcasts currently travel through Redis (the campfire_redis_connected gauge): the
    * subscription is confirmed and the publishing connection is up (they reconnect separately).
@@ -152,14 +157,22 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
       case 'h' -> local.broadcastHtml(target, payload);
       case 'j' -> local.broadcastJson(target, payload);
       case 'd' -> {
-        String[] ids = target.split(":");
-        if (ids.length != 2 || !ids[0].matches("\\d{1,18}") || !ids[1].matches("\\d{1,18}")) return;
-        long userId = Long.parseLong(ids[0]);
-        long roomId = Long.parseLong(ids[1]);
-        worker.execute(() -> local.disconnectFromRoom(userId, roomId));
+        long[] ids = twoIds(target);
+        if (ids != null) worker.execute(() -> local.disconnectFromRoom(ids[0], ids[1]));
+      }
+      case 's' -> {
+        long[] ids = twoIds(target);
+        if (ids != null) worker.execute(() -> local.disconnectSessions(ids[0], ids[1]));
       }
       default -> LOG.debug("Ignored a message of unknown kind on {}", channel);
     }
+  }
+
+  /** "user:other" as two ids, or null when it is not that. */
+  private static long[] twoIds(String target) {
+    String[] ids = target.split(":");
+    if (ids.length != 2 || !ids[0].matches("\\d{1,18}") || !ids[1].matches("\\d{1,18}")) return null;
+    return new long[] {Long.parseLong(ids[0]), Long.parseLong(ids[1])};
   }
 
   /** True for the first of the two ways an own broadcast can be delivered here. */

@@ -139,6 +139,16 @@ class PeopleBrowserTest extends BrowserTest {
     assertThat(dana.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Set up chat bots"))).hasCount(0);
     assertThat(dana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make a new invite link"))).hasCount(0);
     assertThat(dana.locator("input[name='account[name]']")).hasCount(0);
+    BrowserSession.screenshot(dana, "account-member-desktop");
+    dana.setViewportSize(PHONE_WIDTH, PHONE_HEIGHT);
+    dana.reload();
+    BrowserSession.screenshot(dana, "account-member-phone");
+    dana.navigate(server.url("/users/me/sidebar"));
+    assertThat(dana.locator("#shared_rooms")).containsText("All Talk");
+    assertThat(dana.locator("#list_room_" + allTalk)).isInViewport();
+    BrowserSession.screenshot(dana, "sidebar-page-phone");
+    dana.setViewportSize(1280, 800);
+    BrowserSession.screenshot(dana, "sidebar-page-desktop");
     dana.navigate(server.url("/users/me/profile"));
     assertThat(dana.getByText("Deactivate")).hasCount(0);
     browser.allowStatus(403);
