@@ -48,10 +48,8 @@ public final class BotApiHandlers {
     Room room = room(ctx, bot);
     Posting.Result result;
     if (ctx.isMultipartFormData()) {
-      if (ctx.contentLength() > attachments.maxBytes() + 1_048_576L) {
-        throw new HttpError.PayloadTooLarge("Files can be at most " + attachments.maxBytes() / 1_048_576 + " MB.");
-      }
-      UploadedFile file = uploaded(ctx);
+      UploadedFile file = Requests.uploadedFile(ctx, "attachment", attachments.maxBytes(),
+          "Files can be at most " + attachments.maxBytes() / 1_048_576 + " MB.");
       if (file == null) throw new HttpError.Invalid("Send the file as the multipart field attachment.");
       Attachments.Stored stored = attachments.store(file.content(), file.contentType(), file.filename());
       result = posting.post(room.id(), bot.id(), UUID.randomUUID().toString(), "", (h, messageId) -> attachments.attach(h, messageId, stored));
@@ -115,14 +113,6 @@ public final class BotApiHandlers {
     boosts.remove(boostId);
     boostBroadcasts.changed(message);
     ctx.status(HttpStatus.NO_CONTENT);
-  }
-
-  private static UploadedFile uploaded(Context ctx) {
-    try {
-      return ctx.uploadedFile("attachment");
-    } catch (RuntimeException e) {
-      throw new HttpError.BadRequest("The multipart body could not be read.");
-    }
   }
 
   private Message inRoom(Context ctx, Bot bot) {

@@ -153,23 +153,8 @@ public final class MessageHandlers {
 
   /** The attached file, if any; a body past the size limit is refused before it is read. */
   private UploadedFile upload(Context ctx) {
-    if (!ctx.isMultipartFormData()) return null;
-    if (ctx.contentLength() > attachments.maxBytes() + 1_048_576L) {
-      throw new HttpError.PayloadTooLarge("Files can be at most " + attachments.maxBytes() / 1_048_576 + " MB.");
-    }
-    try {
-      UploadedFile file = ctx.uploadedFile("message[attachment]");
-      // A form sent without JavaScript carries an empty, nameless part when no file was chosen.
-      return file == null || (file.size() == 0 && (file.filename() == null || file.filename().isBlank())) ? null : file;
-    } catch (Exception e) {
-      // Jetty refuses a part past its limit while parsing; say which limit, else that the form was malformed.
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (String.valueOf(cause.getMessage()).contains("max file size") || String.valueOf(cause.getMessage()).contains("max request size")) {
-          throw new HttpError.PayloadTooLarge("Files can be at most " + attachments.maxBytes() / 1_048_576 + " MB.");
-        }
-      }
-      throw new HttpError.BadRequest("The upload could not be read; please try again.");
-    }
+    return Requests.uploadedFile(ctx, "message[attachment]", attachments.maxBytes(),
+        "Files can be at most " + attachments.maxBytes() / 1_048_576 + " MB.");
   }
 
   static String clientMessageId(String given) {

@@ -1,6 +1,7 @@
 package campfire.people;
 
 import campfire.web.HttpError;
+import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -12,14 +13,7 @@ public final class Uploads {
   private Uploads() {}
 
   public static Optional<byte[]> picture(Context ctx, String field) {
-    String type = ctx.contentType();
-    if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) return Optional.empty();
-    UploadedFile file;
-    try {
-      file = ctx.uploadedFile(field);
-    } catch (RuntimeException e) {
-      throw new HttpError.PayloadTooLarge("Pictures can be at most 10 MB.");
-    }
+    UploadedFile file = Requests.uploadedFile(ctx, field, Images.MAX_BYTES, "Pictures can be at most 10 MB.");
     if (file == null || file.size() == 0) return Optional.empty();
     if (file.size() > Images.MAX_BYTES) throw new HttpError.PayloadTooLarge("Pictures can be at most 10 MB.");
     try (InputStream in = file.content()) {

@@ -1,6 +1,7 @@
 package campfire.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
 
 /** Small readings of a request that several handlers need. */
 public final class Requests {
@@ -10,13 +11,44 @@ public final class Requests {
     return "https".equalsIgnoreCase(ctx.scheme());
   }
 
-  /** A form field, or null; a malformed body reads as no field rather than an error. */
+  /**
+   * A form field, or null; a malformed url-encoded body reads as no field, and a multipart body
+   * that cannot be read is the client's 400 (never a 500, never a half-read form).
+   */
   public static String formParam(Context ctx, String name) {
     try {
       return ctx.formParam(name);
     } catch (Exception e) { // Jetty's multipart parser throws checked ServletExceptions too
+      if (ctx.isMultipartFormData()) throw unreadable(e, "The form is too large.");
       return null;
     }
+  }
+
+  /**
+   * A multipart form's file, or null when there is none (a form sent without JavaScript carries an
+   * empty, nameless part when no file was chosen). A body past {@code maxBytes} is refused before
+   * it is read, and a part past Jetty's limit while it is (413, saying {@code tooLarge}); a body
+   * that cannot be read is the client's 400, never a 500.
+   */
+  public static UploadedFile uploadedFile(Context ctx, String field, long maxBytes, String tooLarge) {
+    if (!ctx.isMultipartFormData()) return null;
+    if (ctx.contentLength() > maxBytes + 1_048_576L) throw new HttpError.PayloadTooLarge(tooLarge);
+    UploadedFile file;
+    try {
+      file = ctx.uploadedFile(field);
+    } catch (Exception e) { // Jetty's multipart parser throws checked ServletExceptions too
+      throw unreadable(e, tooLarge);
+    }
+    return file == null || (file.size() == 0 && (file.filename() == null || file.filename().isBlank())) ? null : file;
+  }
+
+  /** Why Jetty could not read a multipart body: a part past its limit (413), else a malformed body (400). */
+  private static HttpError unreadable(Exception e, String tooLarge) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      String message = String.valueOf(cause.getMessage());
+      if (message.contains("max file size") || message.contains("max request size")) return new HttpError.PayloadTooLarge(tooLarge);
+    }
+    return new HttpError.BadRequest("The form could not be read; please try again.");
   }
 
   public static String required(Context ctx, String name) {

@@ -138,7 +138,7 @@ class BotsTest {
   void bad_keys_blank_or_oversized_bodies_and_foreign_rooms_change_nothing() {
     String key = createBot("Deploy Bot", "");
     long before = server.count("SELECT COUNT(*) FROM messages");
-    for (String bad : new String[] {"1-aaaaaaaaaaaa", "nonsense", key.substring(0, key.length() - 1) + "Z", key + "x"}) {
+    for (String bad : new String[] {"1-aaaaaaaaaaaa", "nonsense", key.substring(0, key.length() - 1) + (key.endsWith("Z") ? "Y" : "Z"), key + "x"}) {
       HttpResponse<String> response = api("POST", "/rooms/" + allTalk + "/" + bad + "/messages", "text/plain", "hi");
       assertThat(response.statusCode()).as(bad).isEqualTo(302);
       assertThat(response.headers().firstValue("Location")).hasValue("/session/new");

@@ -83,6 +83,11 @@ public final class WebClient {
         .map(HttpCookie::getValue).findFirst().orElse(null);
   }
 
+  /** Every cookie this client holds, as a Cookie header (for a request sent on a client of its own). */
+  public String cookieHeader() {
+    return String.join("; ", cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).toList());
+  }
+
   public void setCookie(String name, String value) {
     HttpCookie cookie = new HttpCookie(name, value);
     cookie.setPath("/");
