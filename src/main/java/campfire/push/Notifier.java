@@ -34,7 +34,7 @@ public final class Notifier {
   public void messagePosted(Message message) {
     long since = Database.now() - RoomPresence.CONNECTED_WINDOW_MILLIS;
     List<Recipient> recipients = database.read(h -> h.createQuery("SELECT m.user_id, u.name, m.involvement FROM memberships m "
-            + "JOIN users u ON u.id = m.user_id WHERE m.room_id = ? AND m.user_id <> ? AND u.active = 1 AND u.role <> 'bot' "
+            + "JOIN users u ON u.id = m.user_id WHERE m.room_id = ? AND m.user_id <> ? AND u.active = 1 AND u.banned_at IS NULL AND u.role <> 'bot' "
             + "AND m.involvement IN ('everything', 'mentions') AND " + RoomPresence.NOT_CONNECTED_SQL)
         .bind(0, message.roomId()).bind(1, message.creatorId()).bind(2, since)
         .map((rs, ctx) -> new Recipient(rs.getLong("user_id"), rs.getString("name"), rs.getString("involvement"))).list());

@@ -91,6 +91,15 @@ class PushTest {
   }
 
   @Test
+  void a_banned_person_is_never_pushed() throws Exception {
+    involvement("everything");
+    assertThat(alice.post("/users/" + bobId + "/ban", Map.of()).statusCode()).isEqualTo(303);
+    Fixtures.say(server, alice, allTalk, "<p>@Bob Member are you there?</p>");
+    Fixtures.say(server, alice, allTalk, "<p>for everyone who follows everything</p>");
+    assertThat(next()).as("nothing is pushed to a banned person").isNull();
+  }
+
+  @Test
   void an_expired_subscription_is_deleted_and_bad_subscriptions_are_refused() throws Exception {
     pushService.status = 410;
     involvement("everything");
