@@ -94,8 +94,7 @@ public final class AccessHandlers {
     ctx.redirect("/", HttpStatus.FOUND);
   }
 
-  /** Something to undo when a person signs out (their browser's push subscription). */
-  /** Called with the session that is signing out, before it ends. */
+  /** Something to undo when a session signs out (its browser's push subscription, its sockets); called before it ends. */
   public void onSignOut(java.util.function.BiConsumer<Context, Sessions.Current> listener) { signOutListeners.add(listener); }
 
   public void destroySession(Context ctx) {

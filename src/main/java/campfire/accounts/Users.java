@@ -42,10 +42,6 @@ public final class Users {
         .bind(0, userId).mapTo(Boolean.class).findOne().orElse(false));
   }
 
-  public List<Long> roomIds(long userId) {
-    return database.read(h -> h.createQuery("SELECT room_id FROM memberships WHERE user_id = ?").bind(0, userId).mapTo(Long.class).list());
-  }
-
   public List<User> active() {
     return database.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE active = 1 ORDER BY name")
         .map(MAPPER).list());

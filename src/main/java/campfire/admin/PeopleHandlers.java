@@ -4,14 +4,11 @@ import campfire.accounts.User;
 import campfire.accounts.Users;
 import campfire.ops.Audit;
 import campfire.realtime.Broadcaster;
-import campfire.realtime.Streams;
 import campfire.web.Flash;
 import campfire.web.HttpError;
 import campfire.web.Requests;
-import campfire.web.TurboStreams;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.List;
 
 /** PATCH /account/users/:id (role), DELETE /account/users/:id (deactivate), POST/DELETE /users/:id/ban. */
 public final class PeopleHandlers {
@@ -45,12 +42,8 @@ public final class PeopleHandlers {
   public void deactivate(Context ctx) {
     User me = Administrators.require(ctx);
     User person = someoneElse(ctx, me, "You can't deactivate yourself.");
-    List<Long> rooms = deactivations.deactivate(person);
+    deactivations.deactivate(person);
     Audit.event("deactivation", "user_id", person.id(), "by", me.id());
-    for (long roomId : rooms) {
-      broadcaster.broadcastHtml(Streams.userRooms(person.id()), TurboStreams.remove("list_room_" + roomId));
-      broadcaster.disconnectFromRoom(person.id(), roomId);
-    }
     broadcaster.disconnectSessions(person.id(), Broadcaster.EVERY_SESSION);
     Flash.set(ctx, person.name() + " is deactivated.");
     ctx.redirect("/account/edit", HttpStatus.SEE_OTHER);
@@ -59,10 +52,8 @@ public final class PeopleHandlers {
   public void ban(Context ctx) {
     User me = Administrators.require(ctx);
     User person = someoneElse(ctx, me, "You can't ban yourself.");
-    List<Long> rooms = roomsOf(person);
     bans.ban(person);
     Audit.event("ban", "user_id", person.id(), "by", me.id());
-    rooms.forEach(roomId -> broadcaster.disconnectFromRoom(person.id(), roomId));
     broadcaster.disconnectSessions(person.id(), Broadcaster.EVERY_SESSION);
     removal.removeAllByLater(person.id());
     Flash.set(ctx, person.name() + " is banned. Their messages are being removed.");
@@ -84,6 +75,4 @@ public final class PeopleHandlers {
     if (person.isBot()) throw new HttpError.Invalid("Bots are managed on the bots page.");
     return person;
   }
-
-  private List<Long> roomsOf(User person) { return users.roomIds(person.id()); }
 }

@@ -214,17 +214,15 @@ public final class CableConnection implements Session.Listener.AutoDemanding {
   private void sent() { inFlight.decrementAndGet(); }
 
   /** Tells the client to come back later, then closes (the server is stopping). */
-  void restart() {
-    Session current = session;
-    if (current == null || closed.get()) return;
-    current.sendText(Frames.SERVER_RESTART, Callback.from(current::close, failure -> current.disconnect()));
-  }
+  void restart() { sayAndClose(Frames.SERVER_RESTART); }
 
   /** Tells the client its access is gone and not to come back, then closes (signed out, deactivated, banned). */
-  void revoke() {
+  void revoke() { sayAndClose(Frames.UNAUTHORIZED); }
+
+  private void sayAndClose(String frame) {
     Session current = session;
     if (current == null || closed.get()) return;
-    current.sendText(Frames.UNAUTHORIZED, Callback.from(current::close, failure -> current.disconnect()));
+    current.sendText(frame, Callback.from(current::close, failure -> current.disconnect()));
   }
 
   /** Ends everything of this connection once; true for the call that did it. */

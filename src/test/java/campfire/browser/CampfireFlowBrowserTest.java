@@ -189,10 +189,7 @@ class CampfireFlowBrowserTest extends BrowserTest {
     step("Invite and join in a fresh browser");
     Page bob = browser.newPage(PHONE_WIDTH, PHONE_HEIGHT);
     bob.navigate(invite);
-    bob.getByLabel("Your name").fill("Bob Member");
-    bob.getByLabel("Email address").fill("bob@example.com");
-    bob.getByLabel("Password").fill(Fixtures.PASSWORD);
-    button(bob, "Join").click();
+    signUp(bob, "Bob Member", "bob@example.com", "Join");
     assertThat(bob).hasURL(Pattern.compile("/rooms/\\d+$"));
     assertThat(bob.locator("#shared_rooms")).containsText("All Talk");
     bob.navigate(server.url("/account/edit"));
@@ -240,13 +237,18 @@ class CampfireFlowBrowserTest extends BrowserTest {
     Page alice = browser.newPage();
     alice.navigate(server.url("/"));
     assertThat(alice).hasURL(server.url("/first_run"));
-    alice.getByLabel("Your name").fill("Alice Admin");
-    alice.getByLabel("Email address").fill("alice@example.com");
-    alice.getByLabel("Password").fill(Fixtures.PASSWORD);
-    button(alice, "Create account and sign in").click();
+    signUp(alice, "Alice Admin", "alice@example.com", "Create account and sign in");
     assertThat(alice).hasURL(Pattern.compile("/rooms/\\d+$"));
     assertThat(alice.locator("#nav")).containsText("All Talk");
     return alice;
+  }
+
+  /** Fills the first-run or join form and sends it. */
+  private static void signUp(Page page, String name, String email, String submit) {
+    page.getByLabel("Your name").fill(name);
+    page.getByLabel("Email address").fill(email);
+    page.getByLabel("Password").fill(Fixtures.PASSWORD);
+    button(page, submit).click();
   }
 
   /** Waits until every live stream of the page is connected. */

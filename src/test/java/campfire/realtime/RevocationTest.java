@@ -7,7 +7,6 @@ import campfire.support.Fixtures;
 import campfire.support.RedisServers;
 import campfire.support.WebClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -39,10 +38,8 @@ class RevocationTest {
 
       assertThat(instances.aliceOnA.post("/session", Map.of("_method", "delete")).statusCode()).isEqualTo(303);
 
-      for (CableClient revoked : List.of(sameSessionOnA, sameSessionOnB)) {
-        assertThat(revoked.await(RevocationTest::unauthorized, CableClient.WAIT)).isNotNull();
-        revoked.awaitClosed(CableClient.WAIT);
-      }
+      assertRevoked(sameSessionOnA);
+      assertRevoked(sameSessionOnB);
       String text = "still here " + UUID.randomUUID();
       Fixtures.say(instances.a, instances.bobOnA, instances.allTalk, "<p>" + text + "</p>");
       assertThat(otherSessionOnA.await(f -> f.path("message").asText().contains(text), CableClient.WAIT)).isNotNull();
@@ -71,10 +68,8 @@ class RevocationTest {
 
       assertThat(revocation.applyAsInt(instances.aliceOnA)).isEqualTo(303);
 
-      for (CableClient revoked : List.of(bobOnA, bobOnB)) {
-        assertThat(revoked.await(RevocationTest::unauthorized, CableClient.WAIT)).isNotNull();
-        revoked.awaitClosed(CableClient.WAIT);
-      }
+      assertRevoked(bobOnA);
+      assertRevoked(bobOnB);
       String text = "after Bob left " + UUID.randomUUID();
       Fixtures.say(instances.a, instances.aliceOnA, instances.allTalk, "<p>" + text + "</p>");
       assertThat(aliceOnB.await(f -> f.path("message").asText().contains(text), CableClient.WAIT)).isNotNull();
@@ -87,11 +82,16 @@ class RevocationTest {
         && !frame.path("reconnect").asBoolean(true);
   }
 
-  /** A new socket with the revoked cookie is told it is unauthorized and closed. */
+  /** The socket is told it is unauthorized, not to reconnect, and is closed. */
+  private static void assertRevoked(CableClient cable) {
+    assertThat(cable.await(RevocationTest::unauthorized, CableClient.WAIT)).isNotNull();
+    cable.awaitClosed(CableClient.WAIT);
+  }
+
+  /** A new socket with the revoked cookie is refused the same way. */
   private static void assertRefused(campfire.support.TestServer server, String cookie) {
     try (CableClient again = CableClient.connect(server, cookie)) {
-      assertThat(again.await(RevocationTest::unauthorized, CableClient.WAIT)).isNotNull();
-      again.awaitClosed(CableClient.WAIT);
+      assertRevoked(again);
     }
   }
 }

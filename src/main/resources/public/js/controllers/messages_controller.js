@@ -1,5 +1,6 @@
 import { Controller } from "@hotwired/stimulus"
 import { renderStreamMessage } from "@hotwired/turbo"
+import { whenReconnected } from "reconnects.js"
 
 const FIVE_MINUTES = 5 * 60 * 1000
 const NEAR_BOTTOM = 120
@@ -22,7 +23,8 @@ export default class extends Controller {
     this.observer.observe(this.element, { childList: true })
     this.onScroll = this.scrolled.bind(this)
     this.element.addEventListener("scroll", this.onScroll, { passive: true })
-    this.watchConnection()
+    this.connectionObserver = whenReconnected(document.querySelector("turbo-cable-stream-source[channel='RoomMessagesChannel']"),
+      droppedAt => this.catchUp(droppedAt))
     this.deleted = new Set()
     this.onStream = this.reconcile.bind(this)
     document.addEventListener("turbo:before-stream-render", this.onStream)
@@ -170,20 +172,8 @@ export default class extends Controller {
   }
 
   // When the cable drops and comes back, ask for what changed while we were away.
-  watchConnection() {
-    const source = document.querySelector("turbo-cable-stream-source[channel='RoomMessagesChannel']")
-    if (!source) return
-    this.connectionObserver = new MutationObserver(() => {
-      if (source.hasAttribute("connected")) this.catchUp()
-      else this.disconnectedAt = this.disconnectedAt || Date.now()
-    })
-    this.connectionObserver.observe(source, { attributes: true, attributeFilter: [ "connected" ] })
-  }
-
-  async catchUp() {
-    if (!this.disconnectedAt) return
-    const since = this.disconnectedAt - 5000
-    this.disconnectedAt = null
+  async catchUp(droppedAt) {
+    const since = droppedAt - 5000
     const response = await fetch(`/rooms/${this.roomIdValue}/refresh?since=${since}`, { headers: { Accept: "text/vnd.turbo-stream.html" } })
     if (response.ok) renderStreamMessage(await response.text())
   }

@@ -1,5 +1,6 @@
 import { Controller } from "@hotwired/stimulus"
 import { cable } from "@hotwired/turbo-rails"
+import { whenReconnected } from "reconnects.js"
 
 // Keeps the sidebar current: bolds rooms with news, clears them when read in any tab, keeps the
 // app badge at the number of unread rooms, and after the live connection comes back (a restart,
@@ -7,7 +8,7 @@ import { cable } from "@hotwired/turbo-rails"
 // and unread marks are right. Only the lists are replaced; anything else in the page is kept.
 export default class extends Controller {
   async connect() {
-    this.watchConnection()
+    this.connectionObserver = whenReconnected(this.element.querySelector("turbo-cable-stream-source"), () => this.catchUp())
     this.unread = await cable.subscribeTo({ channel: "UnreadRoomsChannel" }, { received: data => this.mark(data.roomId, true) })
     this.read = await cable.subscribeTo({ channel: "ReadRoomsChannel" }, { received: data => this.mark(data.room_id, false) })
     this.updateBadge()
@@ -32,18 +33,7 @@ export default class extends Controller {
     if (navigator.setAppBadge) (count ? navigator.setAppBadge(count) : navigator.clearAppBadge()).catch(() => {})
   }
 
-  watchConnection() {
-    const source = this.element.querySelector("turbo-cable-stream-source")
-    if (!source) return
-    this.connectionObserver = new MutationObserver(() => {
-      if (!source.hasAttribute("connected")) this.dropped = true
-      else if (this.dropped) this.catchUp()
-    })
-    this.connectionObserver.observe(source, { attributes: true, attributeFilter: [ "connected" ] })
-  }
-
   async catchUp() {
-    this.dropped = false
     const response = await fetch("/users/me/sidebar", { headers: { Accept: "text/html" }, credentials: "same-origin" })
     if (!response.ok) return
     const fresh = new DOMParser().parseFromString(await response.text(), "text/html")
