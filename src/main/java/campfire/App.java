@@ -9,6 +9,7 @@ import campfire.boosts.BoostBroadcasts;
 import campfire.boosts.BoostHandlers;
 import campfire.boosts.Boosts;
 import campfire.messages.Mentions;
+import campfire.net.Outbound;
 import campfire.unfurl.PublicFetcher;
 import campfire.unfurl.UnfurlHandlers;
 import io.javalin.config.SizeUnit;
@@ -142,6 +143,7 @@ public final class App implements AutoCloseable {
   private final Tls tls;
   private final WebhookDeliveries webhookDeliveries;
   private final PushDelivery pushDelivery;
+  private final Outbound outbound;
   private final MessageRemoval messageRemoval;
 
   public App(Config config) {
@@ -220,20 +222,21 @@ public final class App implements AutoCloseable {
     InvolvementHandlers involvement = new InvolvementHandlers(pages, rooms, sidebars);
     this.images = Images.standard();
     Attachments attachments = new Attachments(database, config.storagePath(), images, Posters.detect(), config.maxAttachmentBytes());
-    Posting posting = new Posting(messages, fragments, broadcaster);
-    MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, posting, csrf, new Mentions(database, signer), attachments);
+    Posting posting = new Posting(messages, fragments, broadcaster, new Mentions(database, signer));
+    MessageHandlers messageHandlers = new MessageHandlers(pages, rooms, messages, posting, csrf, attachments);
     AttachmentHandlers attachmentHandlers = new AttachmentHandlers(attachments);
     Boosts boostStore = new Boosts(database);
     BoostBroadcasts boostBroadcasts = new BoostBroadcasts(pages, messages, broadcaster);
     BoostHandlers boosts = new BoostHandlers(pages, messages, boostStore, boostBroadcasts);
-    UnfurlHandlers unfurl = new UnfurlHandlers(PublicFetcher.publicOr(config.unfurlAllowedAddresses()), attachments);
-    Bots bots = new Bots(database);
-    this.webhookDeliveries = new WebhookDeliveries(database, posting, attachments, config.webhookSecret());
+    this.outbound = new Outbound(config.outboundAllowed());
+    UnfurlHandlers unfurl = new UnfurlHandlers(new PublicFetcher(outbound), attachments);
+    Bots bots = new Bots(database, outbound);
+    this.webhookDeliveries = new WebhookDeliveries(database, posting, attachments, config.webhookSecret(), outbound);
     Webhooks webhooks = new Webhooks(database, webhookDeliveries::wake);
     posting.onPosted(webhooks::messagePosted);
     BotApiHandlers botApi = new BotApiHandlers(bots, rooms, messages, posting, attachments, boostStore, boostBroadcasts);
-    PushSubscriptions pushSubscriptions = new PushSubscriptions(database, config.push().allowHttpEndpoints());
-    this.pushDelivery = new PushDelivery(vapid, config.push().subject(), pushSubscriptions::delete);
+    PushSubscriptions pushSubscriptions = new PushSubscriptions(database, config.push().allowHttpEndpoints(), outbound);
+    this.pushDelivery = new PushDelivery(vapid, config.push().subject(), pushSubscriptions::delete, outbound);
     Notifier notifier = new Notifier(database, pushSubscriptions, pushDelivery);
     posting.onPosted(notifier::messagePosted);
     access.onSignOut((ctx, session) -> {
@@ -251,7 +254,8 @@ public final class App implements AutoCloseable {
     Avatars avatarStore = new Avatars(database, storage, signer);
     AvatarHandlers avatars = new AvatarHandlers(users, avatarStore);
     SessionTransfers transfers = new SessionTransfers(signer);
-    ProfileHandlers profiles = new ProfileHandlers(screens, users, new Profiles(database, passwords, rooms), avatarStore, transfers);
+    ProfileHandlers profiles = new ProfileHandlers(screens, users, new Profiles(database, passwords, rooms, users), avatarStore, transfers,
+        sessions, broadcaster);
     TransferHandlers transferHandlers = new TransferHandlers(pages, pageFactory, transfers, users, sessions, authentication, clientIp, signInLimit);
     QrCodes qrCodes = new QrCodes();
     AccountHandlers account = new AccountHandlers(screens, accounts, new AccountSettings(database, accounts, storage), users, avatarStore);
@@ -263,6 +267,7 @@ public final class App implements AutoCloseable {
       configureServer(cfg);
       cfg.routes.before(ctx -> {
         requestLog.begin(ctx);
+        clientIp.recordForwarding(ctx);
         SecurityHeaders.apply(ctx);
         beforeRouting.check(ctx);
       });
@@ -320,6 +325,7 @@ public final class App implements AutoCloseable {
           .get("/rooms/directs/new", roomSettings::newDirect)
           .post("/rooms/directs", roomSettings::createDirect)
           .get("/rooms/directs/{id}/edit", roomSettings::editDirect)
+          .delete("/rooms/directs/{id}", roomSettings::leaveDirect)
           .get("/rooms/{id}/involvement", involvement::show)
           .patch("/rooms/{id}/involvement", involvement::update)
           .get("/rooms/{id}/messages", messageHandlers::index)
@@ -365,6 +371,7 @@ public final class App implements AutoCloseable {
           .patch("/users/me/profile", profiles::update)
           .put("/users/me/profile", profiles::update)
           .delete("/users/me/avatar", profiles::destroyAvatar)
+          .delete("/users/me/sessions", profiles::destroyOtherSessions)
           .get("/users/{id}", profiles::show)
           .get("/session/transfers/{id}", transferHandlers::show, Access.PUBLIC)
           .put("/session/transfers/{id}", transferHandlers::update, Access.PUBLIC)
@@ -455,6 +462,7 @@ public final class App implements AutoCloseable {
     health.stopping();
     webhookDeliveries.close();
     pushDelivery.close();
+    outbound.close();
     cable.close();
     javalin.stop();
     images.close();

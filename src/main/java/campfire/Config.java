@@ -27,7 +27,7 @@ public record Config(
     Push push,
     BackupSettings backup,
     long maxAttachmentBytes,
-    java.util.Set<java.net.InetAddress> unfurlAllowedAddresses,
+    campfire.net.Outbound.Allowed outboundAllowed,
     Redis redis) {
 
   /**
@@ -93,7 +93,7 @@ public record Config(
           positive("RATE_LIMIT_WINDOW", env.getOrDefault("RATE_LIMIT_WINDOW", "60")),
           env.get("RATE_LIMIT_REQUESTS") != null && !env.get("RATE_LIMIT_REQUESTS").isBlank(),
           positive("MAX_CONNECTIONS", env.getOrDefault("MAX_CONNECTIONS", "10000")),
-          proxies(env.getOrDefault("TRUSTED_PROXIES", "")),
+          proxies(env.getOrDefault("TRUSTED_PROXIES", "127.0.0.0/8,::1")),
           cert.isBlank() ? null : Path.of(cert), key.isBlank() ? null : Path.of(key));
     }
 
@@ -104,8 +104,10 @@ public record Config(
       return Integer.parseInt(value.strip());
     }
 
+    /** Loopback unless set (a proxy on the same machine); "none" trusts no proxy at all. */
     private static java.util.List<String> proxies(String value) {
       java.util.List<String> out = new java.util.ArrayList<>();
+      if (value.strip().equalsIgnoreCase("none")) return java.util.List.of();
       for (String part : value.split(",")) {
         String entry = part.strip();
         if (entry.isEmpty()) continue;
@@ -150,7 +152,7 @@ public record Config(
         level, format, parseBoolean("DISABLE_SSL", env.getOrDefault("DISABLE_SSL", "false")),
         parseCost(env.getOrDefault("BCRYPT_COST", "12")), dev, Limits.from(env), webhookSecret(env, dataDir),
         Push.from(env), parseBackup(env, dataDir, db.dialect()), parseSize("MAX_ATTACHMENT_SIZE", env.getOrDefault("MAX_ATTACHMENT_SIZE", "100MB")),
-        parseAddresses("UNFURL_ALLOWED_ADDRESSES", env.getOrDefault("UNFURL_ALLOWED_ADDRESSES", "")), Redis.from(env));
+        parseOutbound(env), Redis.from(env));
   }
 
   /**
@@ -314,22 +316,21 @@ public record Config(
     };
   }
 
-  /** Literal IP addresses, comma separated (never host names, which could change what they point to). */
-  static java.util.Set<java.net.InetAddress> parseAddresses(String name, String value) {
-    java.util.Set<java.net.InetAddress> addresses = new java.util.LinkedHashSet<>();
-    for (String raw : value.split(",")) {
-      String literal = raw.strip();
-      if (literal.isEmpty()) continue;
-      if (!literal.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
-        throw new Invalid(name + " must be IP addresses separated by commas, such as 10.0.0.5 (got \"" + literal + "\")");
-      }
+  /**
+   * Where the server may go besides public addresses: OUTBOUND_ALLOWED_HOSTS (host names,
+   * addresses, CIDR ranges), plus the older UNFURL_ALLOWED_ADDRESSES (addresses), still read.
+   */
+  static campfire.net.Outbound.Allowed parseOutbound(Map<String, String> env) {
+    campfire.net.Outbound.Allowed allowed = campfire.net.Outbound.Allowed.NONE;
+    for (String name : new String[] {"OUTBOUND_ALLOWED_HOSTS", "UNFURL_ALLOWED_ADDRESSES"}) {
       try {
-        addresses.add(java.net.InetAddress.getByName(literal));
-      } catch (java.net.UnknownHostException e) {
-        throw new Invalid(name + " must be IP addresses separated by commas, such as 10.0.0.5 (got \"" + literal + "\")");
+        allowed = allowed.and(campfire.net.Outbound.Allowed.parse(env.getOrDefault(name, "")));
+      } catch (IllegalArgumentException e) {
+        throw new Invalid(name + " must list host names, IP addresses or CIDR ranges separated by commas, such as "
+            + "bots.intranet,10.0.0.0/8: " + e.getMessage());
       }
     }
-    return java.util.Set.copyOf(addresses);
+    return allowed;
   }
 
   /** A size in bytes, or with a KB, MB or GB suffix (powers of 1024). */

@@ -3,7 +3,7 @@ package campfire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetAddress;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RichSettingsTest {
@@ -20,13 +20,14 @@ class RichSettingsTest {
   }
 
   @Test
-  void preview_exceptions_are_literal_addresses_only() throws Exception {
-    assertThat(Config.parseAddresses("UNFURL_ALLOWED_ADDRESSES", "")).isEmpty();
-    assertThat(Config.parseAddresses("UNFURL_ALLOWED_ADDRESSES", "10.0.0.5, fd00::5"))
-        .containsExactlyInAnyOrder(InetAddress.getByName("10.0.0.5"), InetAddress.getByName("fd00::5"));
-    for (String bad : new String[] {"intranet.example", "localhost", "10.0.0.300", "10.0.0.5;rm"}) {
-      assertThatThrownBy(() -> Config.parseAddresses("UNFURL_ALLOWED_ADDRESSES", bad)).isInstanceOf(Config.Invalid.class)
-          .hasMessageContaining("UNFURL_ALLOWED_ADDRESSES");
+  void outbound_exceptions_are_hosts_addresses_or_ranges() {
+    assertThat(Config.parseOutbound(Map.of()).hosts()).isEmpty();
+    var allowed = Config.parseOutbound(Map.of("OUTBOUND_ALLOWED_HOSTS", "Bots.Intranet, 10.0.0.0/8, [fd00::5]", "UNFURL_ALLOWED_ADDRESSES", "192.168.1.9"));
+    assertThat(allowed.hosts()).containsExactly("bots.intranet");
+    assertThat(allowed.ranges()).extracting(Object::toString).containsExactly("10.0.0.0/8", "fd00::5", "192.168.1.9");
+    for (String bad : new String[] {"10.0.0.5;rm", "http://bots.intranet", "bots intranet", "-bad-.example", "10.0.0.0/40", "10.0.0.300"}) {
+      assertThatThrownBy(() -> Config.parseOutbound(Map.of("OUTBOUND_ALLOWED_HOSTS", bad))).isInstanceOf(Config.Invalid.class)
+          .hasMessageContaining("OUTBOUND_ALLOWED_HOSTS");
     }
   }
 }

@@ -84,6 +84,13 @@ public final class Authentication {
     return current.user();
   }
 
+  /** The session of the signed-in request. */
+  public static Sessions.Current currentSession(Context ctx) {
+    Sessions.Current current = ctx.attribute(ATTRIBUTE);
+    if (current == null) throw new HttpError.Unauthorized("Please sign in first.");
+    return current;
+  }
+
   public static Optional<User> signedIn(Context ctx) {
     Sessions.Current current = ctx.attribute(ATTRIBUTE);
     return Optional.ofNullable(current).map(Sessions.Current::user);

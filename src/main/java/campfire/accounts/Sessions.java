@@ -41,6 +41,42 @@ public final class Sessions {
     database.writeVoid(h -> h.execute("UPDATE sessions SET last_active_at = ?, ip_address = ? WHERE id = ?", now, ip, current.sessionId()));
   }
 
+  /** A signed-in browser as its owner sees it in their list. */
+  public record Listed(long id, String ipAddress, String userAgent, long lastActiveAt, boolean current) {
+    public String lastActive() {
+      return java.time.Instant.ofEpochMilli(lastActiveAt).toString().replace('T', ' ').substring(0, 16) + " UTC";
+    }
+
+    /** "Firefox on Linux"-like, from the user agent; plain "A browser" when it says nothing we know. */
+    public String device() {
+      String agent = userAgent == null ? "" : userAgent;
+      String browser = agent.contains("Edg/") ? "Edge" : agent.contains("Firefox/") ? "Firefox" : agent.contains("Chrome/") ? "Chrome"
+          : agent.contains("Safari/") ? "Safari" : "A browser";
+      String system = agent.contains("iPhone") || agent.contains("iPad") ? "iOS" : agent.contains("Android") ? "Android"
+          : agent.contains("Mac OS") ? "macOS" : agent.contains("Windows") ? "Windows" : agent.contains("Linux") ? "Linux" : null;
+      return system == null ? browser : browser + " on " + system;
+    }
+  }
+
+  public java.util.List<Listed> of(long userId, long currentSessionId) {
+    return database.read(h -> h.createQuery("SELECT id, ip_address, user_agent, last_active_at FROM sessions WHERE user_id = ? "
+            + "ORDER BY last_active_at DESC, id DESC")
+        .bind(0, userId)
+        .map((rs, ctx) -> new Listed(rs.getLong("id"), rs.getString("ip_address"), rs.getString("user_agent"), rs.getLong("last_active_at"),
+            rs.getLong("id") == currentSessionId))
+        .list());
+  }
+
+  /** Ends every session of the person but one; returns the ids ended, so their sockets can be closed. */
+  public java.util.List<Long> endOthers(long userId, long keepSessionId) {
+    return database.write(h -> {
+      java.util.List<Long> ids = h.createQuery("SELECT id FROM sessions WHERE user_id = ? AND id <> ?")
+          .bind(0, userId).bind(1, keepSessionId).mapTo(Long.class).list();
+      h.execute("DELETE FROM sessions WHERE user_id = ? AND id <> ?", userId, keepSessionId);
+      return ids;
+    });
+  }
+
   public void end(String token) {
     database.writeVoid(h -> h.execute("DELETE FROM sessions WHERE token = ?", token));
   }

@@ -31,7 +31,7 @@ public final class Users {
         .bind(0, normalizeEmail(email)).map(MAPPER).findOne());
   }
 
-  Optional<String> passwordDigest(long userId) {
+  public Optional<String> passwordDigest(long userId) {
     return database.read(h -> h.createQuery("SELECT password_digest FROM users WHERE id = ?")
         .bind(0, userId).mapTo(String.class).findOne());
   }

@@ -19,7 +19,7 @@ public final class Bans {
       Set<String> addresses = new LinkedHashSet<>();
       for (String ip : h.createQuery("SELECT DISTINCT ip_address FROM sessions WHERE user_id = ?").bind(0, user.id())
           .mapTo(String.class).list()) {
-        if (PublicAddresses.isPublic(ip)) addresses.add(ip);
+        if (campfire.net.Addresses.isPublic(ip)) addresses.add(ip);
       }
       long now = Database.now();
       for (String ip : addresses) {

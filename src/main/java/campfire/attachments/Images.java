@@ -75,7 +75,7 @@ public final class Images implements AutoCloseable {
     }
   }
 
-  private Processed decode(Path file, AtomicReference<ImageReader> holder) throws IOException {
+  Processed decode(Path file, AtomicReference<ImageReader> holder) throws IOException {
     try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
       Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
       if (readers == null || !readers.hasNext()) throw new HttpError.Invalid("This image could not be read; it was not attached.");
@@ -90,7 +90,9 @@ public final class Images implements AutoCloseable {
               + maxPixels / 1_000_000 + " megapixels.");
         }
         ImageReadParam param = reader.getDefaultReadParam();
-        int step = Math.max(1, Math.min(width / THUMB_WIDTH, height / THUMB_HEIGHT));
+        // Decoded at the size the thumbnail needs (each side at most about twice the box), so even a
+        // long panorama at the pixel limit costs a few megabytes, never the whole picture.
+        int step = Math.max(1, Math.max(width / THUMB_WIDTH, height / THUMB_HEIGHT));
         param.setSourceSubsampling(step, step, 0, 0);
         BufferedImage decoded = reader.read(0, param);
         if (decoded == null) throw new HttpError.Invalid("This image could not be read; it was not attached.");

@@ -52,9 +52,10 @@ public final class BotApiHandlers {
           "Files can be at most " + attachments.maxBytes() / 1_048_576 + " MB.");
       if (file == null) throw new HttpError.Invalid("Send the file as the multipart field attachment.");
       Attachments.Stored stored = attachments.store(file.content(), file.contentType(), file.filename());
-      result = posting.post(room.id(), bot.id(), UUID.randomUUID().toString(), "", (h, messageId) -> attachments.attach(h, messageId, stored));
+      result = posting.post(room.id(), bot.id(), UUID.randomUUID().toString(), posting.empty(),
+          (h, messageId) -> attachments.attach(h, messageId, stored));
     } else {
-      result = posting.post(room.id(), bot.id(), UUID.randomUUID().toString(), body(ctx));
+      result = posting.post(room.id(), bot.id(), UUID.randomUUID().toString(), body(ctx, room.id()));
     }
     String url = Requests.origin(ctx) + result.message().path();
     ctx.status(HttpStatus.CREATED).header("Location", url).json(json(ctx, result.message()));
@@ -81,7 +82,7 @@ public final class BotApiHandlers {
     Bot bot = bot(ctx);
     if (bot == null) return;
     Message message = own(ctx, bot);
-    ctx.json(json(ctx, posting.edit(message, body(ctx)).message()));
+    ctx.json(json(ctx, posting.edit(message, body(ctx, message.roomId())).message()));
   }
 
   public void destroy(Context ctx) {
@@ -137,14 +138,14 @@ public final class BotApiHandlers {
     return message;
   }
 
-  /** Text is escaped into paragraphs; a text/html body is sanitised like any message. */
-  static String body(Context ctx) {
+  /** Text is escaped into paragraphs; a text/html body is sanitised and its mentions verified like any message. */
+  private Posting.Body body(Context ctx, long roomId) {
     String raw = ctx.body();
     if (raw.length() > MAX_BODY_CHARS) throw new HttpError.PayloadTooLarge("A message can be at most " + MAX_BODY_CHARS + " characters long.");
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
-    String html = type.contains("html") ? RichText.sanitize(raw) : RichText.fromPlainText(raw);
-    if (RichText.isBlank(html)) throw new HttpError.Invalid("A message can't be empty.");
-    return html;
+    Posting.Body body = type.contains("html") ? posting.html(raw, roomId) : posting.text(raw, roomId);
+    if (body.isBlank()) throw new HttpError.Invalid("A message can't be empty.");
+    return body;
   }
 
   static Map<String, Object> json(Context ctx, Message message) {

@@ -4,7 +4,9 @@ import campfire.db.Database;
 import campfire.web.HttpError;
 import campfire.web.Randoms;
 import campfire.web.Signer;
+import campfire.net.Outbound;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -16,8 +18,12 @@ public final class Bots {
   private static final String SELECT = "SELECT u.id, u.name, u.bot_token, w.url AS webhook_url, u.active, u.updated_at "
       + "FROM users u LEFT JOIN webhooks w ON w.user_id = u.id WHERE u.role = 'bot' ";
   private final Database database;
+  private final Outbound outbound;
 
-  public Bots(Database database) { this.database = database; }
+  public Bots(Database database, Outbound outbound) {
+    this.database = database;
+    this.outbound = outbound;
+  }
 
   public List<Bot> active() {
     return database.read(h -> h.createQuery(SELECT + "AND u.active = 1 ORDER BY u.name").map(MAPPER).list());
@@ -94,15 +100,26 @@ public final class Bots {
     return name.strip();
   }
 
-  static String webhookUrl(String url) {
+  /** An http or https address the server may reach (public, or allowed by the operator), checked when saved and again on every delivery. */
+  String webhookUrl(String url) {
     if (url == null || url.isBlank()) return null;
+    URI uri;
     try {
-      URI uri = URI.create(url.strip());
-      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) throw new IllegalArgumentException();
-      if (url.length() > 2000) throw new IllegalArgumentException();
-      return uri.toString();
-    } catch (IllegalArgumentException e) {
+      uri = new URI(url.strip());
+      if (url.length() > 2000) throw new URISyntaxException(url, "too long");
+    } catch (URISyntaxException e) {
       throw new HttpError.Invalid("The webhook URL must be an http or https address.");
     }
+    try {
+      Outbound.checkForm(uri);
+    } catch (Outbound.Refused e) {
+      throw new HttpError.Invalid("The webhook URL must be an http or https address.");
+    }
+    try {
+      outbound.check(uri);
+    } catch (Outbound.Refused e) {
+      throw new HttpError.Invalid("The webhook URL can't be used: " + e.getMessage());
+    }
+    return uri.toString();
   }
 }

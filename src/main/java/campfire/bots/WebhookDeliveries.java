@@ -3,25 +3,30 @@ package campfire.bots;
 import campfire.attachments.Attachments;
 import campfire.db.Database;
 import campfire.messages.Posting;
-import campfire.messages.RichText;
+import campfire.net.Outbound;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,21 +41,23 @@ public final class WebhookDeliveries implements AutoCloseable {
   static final int MAX_ATTEMPTS = 5;
   static final String TIMEOUT_REPLY = "Failed to respond within 7 seconds";
   private static final int CONCURRENCY = 4;
-  private static final int MAX_REPLY_BYTES = 100_000;
+  private static final int MAX_TEXT_REPLY_BYTES = 100_000;
+  /** A reply (text or a file to attach) is read up to this size; a larger one fails the delivery. */
+  static final int MAX_REPLY_BYTES = 10 * 1024 * 1024;
   private final Database database;
   private final DeliveryQueue queue;
   private final Posting posting;
   private final Attachments attachments;
   private final byte[] secret;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final Outbound outbound;
   private final ExecutorService workers = Executors.newFixedThreadPool(CONCURRENCY, Thread.ofPlatform().name("webhook-", 0).daemon().factory());
   private final Semaphore slots = new Semaphore(CONCURRENCY);
   private final Semaphore wake = new Semaphore(0);
   private final Thread dispatcher;
   private volatile boolean running = true;
 
-  public WebhookDeliveries(Database database, Posting posting, Attachments attachments, String secret) {
+  public WebhookDeliveries(Database database, Posting posting, Attachments attachments, String secret, Outbound outbound) {
+    this.outbound = outbound;
     this.database = database;
     this.posting = posting;
     this.attachments = attachments;
@@ -103,34 +110,46 @@ public final class WebhookDeliveries implements AutoCloseable {
   private Optional<Delivery> claim() { return queue.claim(); }
 
   void deliver(Delivery delivery) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url())).timeout(TIMEOUT)
-        .header("Content-Type", "application/json")
-        .header("X-Campfire-Signature", "sha256=" + sign(delivery.payload()))
-        .POST(HttpRequest.BodyPublishers.ofString(delivery.payload())).build();
+    Request request = outbound.http().newRequest(URI.create(delivery.url())).method(HttpMethod.POST)
+        .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .headers(h -> h.put("X-Campfire-Signature", "sha256=" + sign(delivery.payload())))
+        .body(new StringRequestContent("application/json", delivery.payload(), StandardCharsets.UTF_8));
     try {
-      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase();
-      String reply = new String(response.body(), 0, Math.min(response.body().length, MAX_REPLY_BYTES), StandardCharsets.UTF_8);
-      if (response.statusCode() == 200 && (type.startsWith("text/html") || type.startsWith("text/plain"))) {
-        String html = type.startsWith("text/html") ? RichText.sanitize(reply) : RichText.fromPlainText(reply);
-        if (!RichText.isBlank(html) && delivery.roomId() > 0) reply(delivery, html);
-        finish(delivery, "delivered", response.statusCode(), null);
-      } else if (response.statusCode() == 200 && !type.isEmpty() && response.body().length > 0 && delivery.roomId() > 0) {
-        replyWithFile(delivery, response.body(), type);
-        finish(delivery, "delivered", response.statusCode(), null);
-      } else if (response.statusCode() / 100 == 2) {
-        finish(delivery, "delivered", response.statusCode(), null);
+      ContentResponse response = new CompletableResponseListener(request, MAX_REPLY_BYTES).send().get();
+      String type = java.util.Objects.toString(response.getHeaders().get(HttpHeader.CONTENT_TYPE), "").toLowerCase(Locale.ROOT);
+      byte[] body = response.getContent();
+      if (response.getStatus() == 200 && (type.startsWith("text/html") || type.startsWith("text/plain"))) {
+        String reply = new String(body, 0, Math.min(body.length, MAX_TEXT_REPLY_BYTES), StandardCharsets.UTF_8);
+        if (delivery.roomId() > 0) {
+          Posting.Body message = type.startsWith("text/html") ? posting.html(reply, delivery.roomId()) : posting.text(reply, delivery.roomId());
+          if (!message.isBlank()) reply(delivery, message);
+        }
+        finish(delivery, "delivered", response.getStatus(), null);
+      } else if (response.getStatus() == 200 && !type.isEmpty() && body.length > 0 && delivery.roomId() > 0) {
+        replyWithFile(delivery, body, type);
+        finish(delivery, "delivered", response.getStatus(), null);
+      } else if (response.getStatus() / 100 == 2) {
+        finish(delivery, "delivered", response.getStatus(), null);
       } else {
-        finish(delivery, "failed", response.statusCode(), "the bot answered " + response.statusCode());
+        finish(delivery, "failed", response.getStatus(), "the bot answered " + response.getStatus());
       }
-    } catch (HttpTimeoutException e) {
-      // The outcome is recorded before the room hears of it, so whoever sees the reply sees the status too.
-      finish(delivery, "timed_out", null, TIMEOUT_REPLY);
-      if (delivery.roomId() > 0) reply(delivery, RichText.fromPlainText(TIMEOUT_REPLY));
-    } catch (IOException e) {
-      retryOrFail(delivery, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof TimeoutException) {
+        // The outcome is recorded before the room hears of it, so whoever sees the reply sees the status too.
+        finish(delivery, "timed_out", null, TIMEOUT_REPLY);
+        if (delivery.roomId() > 0) reply(delivery, posting.text(TIMEOUT_REPLY, delivery.roomId()));
+      } else if (cause instanceof Outbound.Refused refused) {
+        finish(delivery, "failed", null, refused.getMessage());
+      } else if (cause instanceof IOException) {
+        retryOrFail(delivery, cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+      } else {
+        finish(delivery, "failed", null, "the bot's reply could not be read (" + cause.getClass().getSimpleName()
+            + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      request.abort(e);
       retryOrFail(delivery, "interrupted");
     } catch (RuntimeException e) {
       LOG.warn("Webhook delivery {} failed", delivery.id(), e);
@@ -138,9 +157,9 @@ public final class WebhookDeliveries implements AutoCloseable {
     }
   }
 
-  private void reply(Delivery delivery, String html) {
+  private void reply(Delivery delivery, Posting.Body body) {
     try {
-      posting.post(delivery.roomId(), delivery.botId(), "webhook-" + delivery.id() + "-" + UUID.randomUUID(), html);
+      posting.post(delivery.roomId(), delivery.botId(), "webhook-" + delivery.id() + "-" + UUID.randomUUID(), body);
     } catch (RuntimeException e) {
       LOG.warn("Could not post the reply of webhook delivery {}", delivery.id(), e);
     }
@@ -152,7 +171,7 @@ public final class WebhookDeliveries implements AutoCloseable {
     String name = "reply." + mime.substring(mime.indexOf('/') + 1).replaceAll("[^a-z0-9]", "");
     try {
       Attachments.Stored stored = attachments.store(new java.io.ByteArrayInputStream(body), mime, name);
-      posting.post(delivery.roomId(), delivery.botId(), "webhook-" + delivery.id() + "-" + UUID.randomUUID(), "",
+      posting.post(delivery.roomId(), delivery.botId(), "webhook-" + delivery.id() + "-" + UUID.randomUUID(), posting.empty(),
           (h, messageId) -> attachments.attach(h, messageId, stored));
     } catch (RuntimeException e) {
       LOG.info("The reply of webhook delivery {} ({}) could not be attached: {}", delivery.id(), mime, e.getMessage());

@@ -6,12 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Decides which bots hear a message (mentioned by name, or any message in a direct room with the
- * bot, never its own) and queues a delivery for each in the database, so deliveries survive a restart.
+ * Decides which bots hear a message (mentioned, as the message's verified mentions say, or any
+ * message in a direct room with the bot, never its own) and queues a delivery for each in the database, so deliveries survive a restart.
  */
 public final class Webhooks {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +34,7 @@ public final class Webhooks {
     Room room = room(message.roomId());
     boolean queued = false;
     for (Listener bot : listeners) {
-      if (!room.direct() && !mentions(message, bot.botName())) continue;
+      if (!room.direct() && !message.mentionedUserIds().contains(bot.botId())) continue;
       String payload = payload(message, room, bot.botName());
       long now = Database.now();
       database.writeVoid(h -> h.execute("INSERT INTO webhook_deliveries (webhook_id, message_id, payload, status, attempts, "
@@ -50,10 +49,6 @@ public final class Webhooks {
   private Room room(long roomId) {
     return database.read(h -> h.createQuery("SELECT id, COALESCE(name, '') AS name, type FROM rooms WHERE id = ?").bind(0, roomId)
         .map((rs, ctx) -> new Room(rs.getLong("id"), rs.getString("name"), "direct".equals(rs.getString("type")))).one());
-  }
-
-  static boolean mentions(Message message, String botName) {
-    return message.bodyPlain().toLowerCase(Locale.ROOT).contains("@" + botName.toLowerCase(Locale.ROOT));
   }
 
   /** The message as the bot sees it: its plain text without the mention of the bot, trimmed. */

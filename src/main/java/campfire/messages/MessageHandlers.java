@@ -25,13 +25,11 @@ public final class MessageHandlers {
   private final Messages messages;
   private final Posting posting;
   private final Csrf csrf;
-  private final Mentions mentions;
   private final Attachments attachments;
 
-  public MessageHandlers(Pages pages, Rooms rooms, Messages messages, Posting posting, Csrf csrf, Mentions mentions,
+  public MessageHandlers(Pages pages, Rooms rooms, Messages messages, Posting posting, Csrf csrf,
       Attachments attachments) {
     this.pages = pages;
-    this.mentions = mentions;
     this.attachments = attachments;
     this.csrf = csrf;
     this.rooms = rooms;
@@ -43,10 +41,10 @@ public final class MessageHandlers {
     User me = Authentication.currentUser(ctx);
     Room room = room(ctx, me);
     UploadedFile file = upload(ctx);
-    String html = body(ctx, "message[body]", room.id(), file == null);
+    Posting.Body body = body(ctx, "message[body]", room.id(), file == null);
     String clientMessageId = clientMessageId(Requests.formParam(ctx, "message[client_message_id]"));
     Attachments.Stored stored = file == null ? null : attachments.store(file.content(), file.contentType(), file.filename());
-    Posting.Result posted = posting.post(room.id(), me.id(), clientMessageId, html,
+    Posting.Result posted = posting.post(room.id(), me.id(), clientMessageId, body,
         (h, messageId) -> { if (stored != null) attachments.attach(h, messageId, stored); });
     respond(ctx, posted.turboStream(), room.path(), 200);
   }
@@ -140,15 +138,14 @@ public final class MessageHandlers {
   }
 
   /** The sanitised body with its mentions checked for the room; it may be empty only beside a file. */
-  private String body(Context ctx, String field, long roomId, boolean required) {
+  private Posting.Body body(Context ctx, String field, long roomId, boolean required) {
     String raw = Requests.formParam(ctx, field);
     if (raw != null && raw.length() > MAX_BODY_CHARS) {
       throw new HttpError.PayloadTooLarge("A message can be at most " + MAX_BODY_CHARS + " characters long.");
     }
-    String html = mentions.resolve(RichText.sanitize(raw), roomId);
-    boolean blank = RichText.isBlank(html) && Presentation.mentionedUserIds(html).isEmpty() && !html.contains(Presentation.OPENGRAPH_TYPE);
-    if (blank && required) throw new HttpError.Invalid("A message can't be empty.");
-    return blank ? "" : html;
+    Posting.Body body = posting.html(raw, roomId);
+    if (body.isBlank() && required) throw new HttpError.Invalid("A message can't be empty.");
+    return body;
   }
 
   /** The attached file, if any; a body past the size limit is refused before it is read. */

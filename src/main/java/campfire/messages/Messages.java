@@ -1,6 +1,7 @@
 package campfire.messages;
 
 import campfire.db.Database;
+import campfire.web.HttpError;
 import campfire.db.Dialect;
 import campfire.rooms.RoomPresence;
 import java.util.ArrayList;
@@ -67,7 +68,9 @@ public final class Messages {
     return database.write(h -> {
       Optional<Message> existing = h.createQuery(select + "WHERE m.creator_id = ? AND m.client_message_id = ?")
           .bind(0, creatorId).bind(1, clientMessageId).map(MAPPER).findOne();
-      if (existing.isPresent()) return new Posted(existing.get(), false, List.of());
+      // A retry answers with the message it made; the same id in another room is someone else's conversation, never shown there.
+      if (existing.isPresent() && existing.get().roomId() == roomId) return new Posted(existing.get(), false, List.of());
+      if (existing.isPresent()) throw new HttpError.Conflict("That client_message_id was already used for a message in another room.");
       long now = Database.now();
       long id = h.createUpdate("INSERT INTO messages (room_id, creator_id, client_message_id, body_html, body_plain, created_at, updated_at) "
               + "VALUES (?, ?, ?, ?, ?, ?, ?)")

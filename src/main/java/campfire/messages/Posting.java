@@ -16,26 +16,62 @@ public final class Posting {
   private final Messages messages;
   private final MessageFragments fragments;
   private final Broadcaster broadcaster;
+  private final Mentions mentions;
   private final List<Consumer<Message>> listeners = new ArrayList<>();
 
-  public Posting(Messages messages, MessageFragments fragments, Broadcaster broadcaster) {
+  public Posting(Messages messages, MessageFragments fragments, Broadcaster broadcaster, Mentions mentions) {
     this.messages = messages;
     this.fragments = fragments;
     this.broadcaster = broadcaster;
+    this.mentions = mentions;
   }
+
+  /**
+   * A message body as every door makes it (composer, bot API, webhook reply): sanitised, and each
+   * mention verified against the room's people, so no door can forge one. Only Posting makes
+   * them, and posting or editing takes nothing else.
+   */
+  public static final class Body {
+    static final Body EMPTY = new Body("");
+    private final String html;
+
+    private Body(String html) { this.html = html; }
+
+    public String html() { return html; }
+
+    /** Nothing to show: no text, no mention, no link card (a file may still make it a message). */
+    public boolean isBlank() {
+      return RichText.isBlank(html) && Presentation.mentionedUserIds(html).isEmpty() && !html.contains(Presentation.OPENGRAPH_TYPE);
+    }
+  }
+
+  /** Untrusted HTML (the composer's, a bot's) as a body for this room. */
+  public Body html(String untrusted, long roomId) {
+    Body body = new Body(mentions.resolve(RichText.sanitize(untrusted), roomId));
+    return body.isBlank() ? Body.EMPTY : body;
+  }
+
+  /** Plain text, escaped into paragraphs. */
+  public Body text(String plain, long roomId) {
+    Body body = new Body(RichText.fromPlainText(plain));
+    return body.isBlank() ? Body.EMPTY : body;
+  }
+
+  /** No words, for a message that is only its file. */
+  public Body empty() { return Body.EMPTY; }
 
   /** Called after each new message is committed and broadcast (never for a retried post). */
   public void onPosted(Consumer<Message> listener) { listeners.add(listener); }
 
   public record Result(Message message, boolean created, String turboStream) {}
 
-  public Result post(long roomId, long creatorId, String clientMessageId, String sanitizedHtml) {
-    return post(roomId, creatorId, clientMessageId, sanitizedHtml, (h, messageId) -> { });
+  public Result post(long roomId, long creatorId, String clientMessageId, Body body) {
+    return post(roomId, creatorId, clientMessageId, body, (h, messageId) -> { });
   }
 
   /** With something stored in the same transaction (an attachment). */
-  public Result post(long roomId, long creatorId, String clientMessageId, String sanitizedHtml, Messages.Extra extra) {
-    Messages.Posted posted = messages.post(roomId, creatorId, clientMessageId, sanitizedHtml, extra);
+  public Result post(long roomId, long creatorId, String clientMessageId, Body body, Messages.Extra extra) {
+    Messages.Posted posted = messages.post(roomId, creatorId, clientMessageId, body.html(), extra);
     String stream = TurboStreams.append("messages_room_" + roomId, render(posted.message()));
     if (posted.created()) {
       broadcaster.broadcastHtml(Streams.roomMessages(roomId), stream);
@@ -46,8 +82,8 @@ public final class Posting {
     return new Result(posted.message(), posted.created(), stream);
   }
 
-  public Result edit(Message message, String sanitizedHtml) {
-    Message edited = messages.edit(message, sanitizedHtml);
+  public Result edit(Message message, Body body) {
+    Message edited = messages.edit(message, body.html());
     String stream = TurboStreams.replace(edited.domId(), render(edited));
     broadcaster.broadcastHtml(Streams.roomMessages(edited.roomId()), stream);
     return new Result(edited, false, stream);

@@ -4,7 +4,11 @@ import campfire.web.HttpError;
 import campfire.web.Signer;
 import io.javalin.http.Context;
 
-/** GET /metrics in Prometheus text format; behind a bearer token when METRICS_TOKEN is set. */
+/**
+ * GET /metrics in Prometheus text format. With METRICS_TOKEN set, a scraper sends it as a bearer
+ * token from anywhere; without it, only a scraper on this machine talking to us directly (a
+ * loopback peer, no proxy's forwarding headers) is answered, so a public proxy never exposes it.
+ */
 public final class MetricsHandler {
   private final Metrics metrics;
   private final String token;
@@ -22,7 +26,14 @@ public final class MetricsHandler {
         ctx.header("WWW-Authenticate", "Bearer realm=\"metrics\"");
         throw new HttpError.Unauthorized("A metrics token is required.");
       }
+    } else if (!directFromThisMachine(ctx)) {
+      throw new HttpError.Forbidden();
     }
     ctx.header("Cache-Control", "no-store").contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+  }
+
+  private static boolean directFromThisMachine(Context ctx) {
+    if (ctx.header("X-Forwarded-For") != null || ctx.header("Forwarded") != null || ctx.header("X-Real-IP") != null) return false;
+    return campfire.net.Addresses.literal(ctx.req().getRemoteAddr()).map(address -> address.isLoopback()).orElse(false);
   }
 }

@@ -1,14 +1,17 @@
 package campfire.people;
 
 import campfire.accounts.Authentication;
+import campfire.accounts.Sessions;
 import campfire.accounts.User;
 import campfire.accounts.Users;
+import campfire.realtime.Broadcaster;
 import campfire.web.Flash;
 import campfire.web.HttpError;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +23,13 @@ public final class ProfileHandlers {
   private final Avatars avatars;
   private final SessionTransfers transfers;
 
-  public ProfileHandlers(Screens screens, Users users, Profiles profiles, Avatars avatars, SessionTransfers transfers) {
+  private final Sessions sessions;
+  private final Broadcaster broadcaster;
+
+  public ProfileHandlers(Screens screens, Users users, Profiles profiles, Avatars avatars, SessionTransfers transfers, Sessions sessions,
+      Broadcaster broadcaster) {
+    this.sessions = sessions;
+    this.broadcaster = broadcaster;
     this.screens = screens;
     this.users = users;
     this.profiles = profiles;
@@ -30,23 +39,42 @@ public final class ProfileHandlers {
 
   public void edit(Context ctx) {
     User me = fresh(ctx);
-    render(ctx, me, new Profiles.Changes(me.name(), me.emailAddress(), "", me.bio()), null, 200);
+    render(ctx, me, new Profiles.Changes(me.name(), me.emailAddress(), "", me.bio(), ""), null, 200);
   }
 
   public void update(Context ctx) {
     User me = fresh(ctx);
     Profiles.Changes changes = new Profiles.Changes(Requests.formParam(ctx, "user[name]"), Requests.formParam(ctx, "user[email_address]"),
-        Requests.formParam(ctx, "user[password]"), Requests.formParam(ctx, "user[bio]"));
+        Requests.formParam(ctx, "user[password]"), Requests.formParam(ctx, "user[bio]"), Requests.formParam(ctx, "user[current_password]"));
     try {
       Optional<byte[]> avatar = Uploads.picture(ctx, "user[avatar]").map(Avatars::prepare);
       profiles.update(me, changes);
       avatar.ifPresent(png -> avatars.store(me, png));
     } catch (HttpError.Invalid invalid) {
-      render(ctx, me, new Profiles.Changes(changes.name(), changes.emailAddress(), "", changes.bio()), invalid.getMessage(), 422);
+      render(ctx, me, new Profiles.Changes(changes.name(), changes.emailAddress(), "", changes.bio(), ""), invalid.getMessage(), 422);
+      return;
+    }
+    if (changes.changesPassword()) {
+      signOutOthers(ctx, me);
+      Flash.set(ctx, "Your profile is saved, and your new password signed you out everywhere else.");
+      ctx.redirect("/users/me/profile", HttpStatus.SEE_OTHER);
       return;
     }
     Flash.set(ctx, "Your profile is saved.");
     ctx.redirect("/users/me/profile", HttpStatus.SEE_OTHER);
+  }
+
+  /** DELETE /users/me/sessions: signs out every other browser of the person, closing their live connections. */
+  public void destroyOtherSessions(Context ctx) {
+    int ended = signOutOthers(ctx, fresh(ctx));
+    Flash.set(ctx, ended == 0 ? "You are signed in only here." : "Signed out of " + ended + (ended == 1 ? " other session." : " other sessions."));
+    ctx.redirect("/users/me/profile", HttpStatus.SEE_OTHER);
+  }
+
+  private int signOutOthers(Context ctx, User me) {
+    List<Long> ended = sessions.endOthers(me.id(), Authentication.currentSession(ctx).sessionId());
+    ended.forEach(sessionId -> broadcaster.disconnectSessions(me.id(), sessionId));
+    return ended.size();
   }
 
   public void destroyAvatar(Context ctx) {
@@ -80,6 +108,7 @@ public final class ProfileHandlers {
     params.put("transferUrl", transferUrl);
     params.put("qrPath", QrCodes.path(transferUrl));
     params.put("rooms", profiles.roomsOf(me));
+    params.put("sessions", sessions.of(me.id(), Authentication.currentSession(ctx).sessionId()));
     screens.render(ctx, status, "people/profile.jte", "Your profile", params);
   }
 

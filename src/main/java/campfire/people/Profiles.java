@@ -2,6 +2,7 @@ package campfire.people;
 
 import campfire.accounts.Passwords;
 import campfire.accounts.User;
+import campfire.accounts.Users;
 import campfire.db.Database;
 import campfire.rooms.Room;
 import campfire.rooms.RoomEntry;
@@ -20,15 +21,19 @@ public final class Profiles {
   private final Database database;
   private final Passwords passwords;
   private final Rooms rooms;
+  private final Users users;
 
-  public Profiles(Database database, Passwords passwords, Rooms rooms) {
+  public Profiles(Database database, Passwords passwords, Rooms rooms, Users users) {
+    this.users = users;
     this.database = database;
     this.passwords = passwords;
     this.rooms = rooms;
   }
 
-  /** The form as typed; a blank password keeps the current one. */
-  public record Changes(String name, String emailAddress, String password, String bio) {
+  /** The form as typed; a blank password keeps the current one, a new one needs the current one. */
+  public record Changes(String name, String emailAddress, String password, String bio, String currentPassword) {
+    public boolean changesPassword() { return password != null && !password.isEmpty(); }
+
     String normalizedEmail() { return emailAddress == null ? "" : emailAddress.strip().toLowerCase(Locale.ROOT); }
 
     void validate() {
@@ -42,8 +47,12 @@ public final class Profiles {
     }
   }
 
+  /** Saves the changes; a password change must name the current password. */
   public void update(User user, Changes changes) {
     changes.validate();
+    if (changes.changesPassword() && !passwords.matches(changes.currentPassword(), users.passwordDigest(user.id()).orElse(null))) {
+      throw new HttpError.Invalid("Your current password is not right; it is needed to set a new one.");
+    }
     String digest = changes.password() == null || changes.password().isEmpty() ? null : passwords.hash(changes.password());
     String bio = changes.bio() == null || changes.bio().isBlank() ? null : changes.bio().strip();
     database.writeVoid(h -> {

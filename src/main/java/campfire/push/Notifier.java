@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -41,18 +40,14 @@ public final class Notifier {
     if (recipients.isEmpty()) return;
     RoomInfo room = database.read(h -> h.createQuery("SELECT COALESCE(name, '') AS name, type FROM rooms WHERE id = ?").bind(0, message.roomId())
         .map((rs, ctx) -> new RoomInfo(rs.getString("name"), "direct".equals(rs.getString("type")))).one());
+    java.util.Set<Long> mentioned = message.mentionedUserIds();
     for (Recipient recipient : recipients) {
-      if (!"everything".equals(recipient.involvement()) && !mentions(message, recipient.name())) continue;
+      if (!"everything".equals(recipient.involvement()) && !mentioned.contains(recipient.userId())) continue;
       var targets = subscriptions.of(recipient.userId());
       if (targets.isEmpty()) continue;
       String payload = payload(message, room, unreadRooms(recipient.userId()));
       targets.forEach(target -> delivery.enqueue(target, payload));
     }
-  }
-
-  static boolean mentions(Message message, String name) {
-    return message.bodyPlain().toLowerCase(Locale.ROOT).contains("@" + name.toLowerCase(Locale.ROOT))
-        || message.bodyPlain().toLowerCase(Locale.ROOT).contains("@" + name.split("\\s+")[0].toLowerCase(Locale.ROOT) + " ");
   }
 
   private long unreadRooms(long userId) {

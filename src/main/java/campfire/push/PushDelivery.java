@@ -1,28 +1,32 @@
 package campfire.push;
 
+import campfire.net.Outbound;
 import com.interaso.webpush.VapidKeys;
 import com.interaso.webpush.WebPush;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends pushes off the request path: a bounded queue (full means the push is dropped and counted,
  * never that posting waits) drained by a few workers. Payloads are encrypted per RFC 8291 and
- * signed per RFC 8292 by the webpush library; 404 and 410 retire the subscription.
+ * signed per RFC 8292 by the webpush library, and sent through the shared outbound client (public
+ * addresses only, checked on the address connected); 404 and 410 retire the subscription.
  */
 public final class PushDelivery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PushDelivery.class);
@@ -31,7 +35,7 @@ public final class PushDelivery implements AutoCloseable {
   private static final int TTL_SECONDS = 24 * 3600;
   private final WebPush webPush;
   private final LongConsumer expired;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+  private final Outbound outbound;
   private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(QUEUE);
   private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().name("push-", 0).daemon().factory());
   private final AtomicLong dropped = new AtomicLong();
@@ -40,7 +44,8 @@ public final class PushDelivery implements AutoCloseable {
 
   record Job(PushSubscriptions.PushSubscription target, String payload) {}
 
-  public PushDelivery(VapidKeys keys, String subject, LongConsumer expired) {
+  public PushDelivery(VapidKeys keys, String subject, LongConsumer expired, Outbound outbound) {
+    this.outbound = outbound;
     this.webPush = new WebPush(subject, keys);
     this.expired = expired;
     for (int i = 0; i < WORKERS; i++) workers.execute(this::work);
@@ -76,20 +81,22 @@ public final class PushDelivery implements AutoCloseable {
       Base64.Decoder decoder = Base64.getUrlDecoder();
       byte[] body = webPush.getBody(job.payload().getBytes(StandardCharsets.UTF_8),
           decoder.decode(target.p256dhKey().replace("=", "")), decoder.decode(target.authKey().replace("=", "")));
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.endpoint())).timeout(Duration.ofSeconds(10))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      Request request = outbound.http().newRequest(URI.create(target.endpoint())).method(HttpMethod.POST)
+          .timeout(10, TimeUnit.SECONDS).body(new BytesRequestContent(body));
       webPush.getHeaders(target.endpoint(), TTL_SECONDS, null, WebPush.Urgency.Normal).forEach((name, value) -> {
-        if (!"content-length".equalsIgnoreCase(name)) request.header(name, value);
+        if (!"content-length".equalsIgnoreCase(name)) request.headers(h -> h.put(name, value));
       });
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 404 || response.statusCode() == 410) {
+      ContentResponse response = new CompletableResponseListener(request, 64 * 1024).send().get();
+      if (response.getStatus() == 404 || response.getStatus() == 410) {
         expired.accept(target.id());
-      } else if (response.statusCode() / 100 == 2) {
+      } else if (response.getStatus() / 100 == 2) {
         sent.incrementAndGet();
       } else {
-        LOG.info("Push service answered {} for subscription {}", response.statusCode(), target.id());
+        LOG.info("Push service answered {} for subscription {}", response.getStatus(), target.id());
       }
-    } catch (java.io.IOException | IllegalArgumentException e) {
+    } catch (ExecutionException e) {
+      LOG.info("Push to subscription {} failed: {}", target.id(), e.getCause().getMessage());
+    } catch (IllegalArgumentException e) {
       LOG.info("Push to subscription {} failed: {}", target.id(), e.getMessage());
     }
   }

@@ -2,7 +2,9 @@ package campfire.push;
 
 import campfire.db.Database;
 import campfire.web.HttpError;
+import campfire.net.Outbound;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -14,10 +16,12 @@ public final class PushSubscriptions {
   private static final String COLUMNS = "id, user_id, endpoint, p256dh_key, auth_key";
   private final Database database;
   private final boolean allowHttp;
+  private final Outbound outbound;
 
-  public PushSubscriptions(Database database, boolean allowHttp) {
+  public PushSubscriptions(Database database, boolean allowHttp, Outbound outbound) {
     this.database = database;
     this.allowHttp = allowHttp;
+    this.outbound = outbound;
   }
 
   public record PushSubscription(long id, long userId, String endpoint, String p256dhKey, String authKey) {}
@@ -51,16 +55,25 @@ public final class PushSubscriptions {
     database.writeVoid(h -> h.execute("DELETE FROM push_subscriptions WHERE user_id = ? AND endpoint = ?", userId, endpoint));
   }
 
-  /** Push services are public HTTPS endpoints; anything else is refused (no requests to internal hosts by URL scheme tricks). */
+  /**
+   * Push services are HTTPS endpoints at public addresses (or hosts the operator allowed); anything
+   * else is refused here, and the address is checked again when a push is sent.
+   */
   void validate(String endpoint, String p256dh, String auth) {
     if (endpoint == null || endpoint.length() > 2000) throw new HttpError.Invalid("A push subscription needs its endpoint.");
+    URI uri;
     try {
-      URI uri = URI.create(endpoint);
+      uri = new URI(endpoint);
       boolean https = "https".equals(uri.getScheme());
       boolean http = allowHttp && "http".equals(uri.getScheme());
-      if (!(https || http) || uri.getHost() == null) throw new IllegalArgumentException();
-    } catch (IllegalArgumentException e) {
+      if (!(https || http) || uri.getHost() == null || uri.getRawUserInfo() != null) throw new URISyntaxException(endpoint, "scheme");
+    } catch (URISyntaxException e) {
       throw new HttpError.Invalid("The push endpoint must be an https URL.");
+    }
+    try {
+      outbound.check(uri);
+    } catch (Outbound.Refused e) {
+      throw new HttpError.Invalid("The push endpoint can't be used: " + e.getMessage());
     }
     if (p256dh == null || !p256dh.matches("[A-Za-z0-9_=-]{80,100}")) throw new HttpError.Invalid("The p256dh key is not a P-256 public key.");
     if (auth == null || !auth.matches("[A-Za-z0-9_=-]{16,30}")) throw new HttpError.Invalid("The auth key is not a 16-byte secret.");

@@ -13,6 +13,8 @@ final class Channels {
   static final String TURBO_STREAMS = "Turbo::StreamsChannel";
   static final String PRESENCE = "PresenceChannel";
   static final String TYPING = "TypingNotificationsChannel";
+  private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> recentTypists = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+      .expireAfterWrite(java.time.Duration.ofSeconds(1)).maximumSize(100_000).build();
   static final String UNREAD_ROOMS = "UnreadRoomsChannel";
   static final String READ_ROOMS = "ReadRoomsChannel";
   static final String HEARTBEAT = "HeartbeatChannel";
@@ -82,6 +84,10 @@ final class Channels {
       @Override
       public void perform(String action, ObjectNode data) {
         if (!action.equals("start") && !action.equals("stop")) return;
+        // One "start" a second per person and room, however many tabs or frames they send; "stop" always goes.
+        String typist = me.id() + ":" + roomId;
+        if (action.equals("start") && recentTypists.asMap().putIfAbsent(typist, Boolean.TRUE) != null) return;
+        if (action.equals("stop")) recentTypists.invalidate(typist);
         ObjectNode notice = frames.object().put("action", action);
         notice.putObject("user").put("id", me.id()).put("name", me.name());
         broadcaster.broadcastJson(stream, frames.write(notice));

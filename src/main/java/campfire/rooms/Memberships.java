@@ -30,6 +30,10 @@ public final class Memberships {
     }
   }
 
+  static void revoke(Handle h, long roomId, long userId) {
+    h.execute("DELETE FROM memberships WHERE room_id = ? AND user_id = ?", roomId, userId);
+  }
+
   static Revision revise(Handle h, long roomId, Set<Long> wanted) {
     Set<Long> current = memberIds(h, roomId);
     Set<Long> added = new LinkedHashSet<>(wanted);

@@ -11,4 +11,14 @@ public record Room(long id, String name, String type, Long creatorId, Long lastM
   public boolean isOpen() { return OPEN.equals(type); }
 
   public String path() { return "/rooms/" + id; }
+
+  /** Campfire's rule: a shared room's name and people are changed by administrators and its creator. */
+  public boolean settingsChangeableBy(campfire.accounts.User person) {
+    return !isDirect() && person.canAdminister(creatorId == null ? -1 : creatorId);
+  }
+
+  /** A shared room is deleted by administrators and its creator; a Ping only by administrators (its people may leave it). */
+  public boolean deletableBy(campfire.accounts.User person) {
+    return isDirect() ? person.isAdministrator() : settingsChangeableBy(person);
+  }
 }

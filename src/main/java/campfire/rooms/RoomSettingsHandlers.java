@@ -83,10 +83,20 @@ public final class RoomSettingsHandlers {
 
   public void editDirect(Context ctx) { edit(ctx, Room.DIRECT); }
 
+  /** DELETE /rooms/directs/{id}: leaves a Ping (its people may leave it; only administrators delete it for everyone). */
+  public void leaveDirect(Context ctx) {
+    User me = Authentication.currentUser(ctx);
+    Room room = member(ctx, me);
+    if (!room.isDirect()) throw new HttpError.NotFound();
+    rooms.leave(room, me.id());
+    sidebars.removed(room.id(), Set.of(me.id()));
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
+  }
+
   public void destroy(Context ctx) {
     User me = Authentication.currentUser(ctx);
     Room room = member(ctx, me);
-    if (!room.isDirect() && !me.canAdminister(room.creatorId() == null ? -1 : room.creatorId())) throw new HttpError.Forbidden();
+    if (!room.deletableBy(me)) throw new HttpError.Forbidden();
     Set<Long> members = rooms.delete(room);
     sidebars.removed(room.id(), members);
     ctx.redirect("/", HttpStatus.SEE_OTHER);
@@ -103,8 +113,8 @@ public final class RoomSettingsHandlers {
     User me = Authentication.currentUser(ctx);
     Room room = member(ctx, me);
     if (room.isDirect()) throw new HttpError.NotFound();
-    if (!me.canAdminister(room.creatorId() == null ? -1 : room.creatorId())) throw new HttpError.Forbidden();
-    Rooms.Change change = rooms.update(room, name(ctx), type, userIds(ctx));
+    if (!room.settingsChangeableBy(me)) throw new HttpError.Forbidden();
+    Rooms.Change change = rooms.update(room, name(ctx), type, userIds(ctx), me.id());
     Set<Long> stayed = rooms.memberIds(room.id());
     stayed.removeAll(change.revision().added());
     sidebars.changed(change.room(), stayed);
@@ -122,8 +132,9 @@ public final class RoomSettingsHandlers {
     params.put("roomName", room == null ? "" : rooms.displayName(room, me.id()));
     params.put("people", users.active().stream().filter(u -> !u.isBot() && u.id() != me.id()).toList());
     params.put("memberIds", room == null ? Set.of() : rooms.memberIds(room.id()));
-    params.put("canDelete", room != null && (room.isDirect() || me.canAdminister(room.creatorId() == null ? -1 : room.creatorId())));
-    params.put("canEdit", room == null || room.isDirect() || me.canAdminister(room.creatorId() == null ? -1 : room.creatorId()));
+    params.put("canDelete", room != null && room.deletableBy(me));
+    params.put("canLeave", room != null && room.isDirect());
+    params.put("canEdit", room == null || room.isDirect() || room.settingsChangeableBy(me));
     params.put("error", error);
     ctx.status(status);
     pages.html(ctx, "rooms/edit.jte", params);

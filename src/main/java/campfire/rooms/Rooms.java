@@ -120,7 +120,13 @@ public final class Rooms {
   }
 
   /** Renames a shared room and makes it open (everyone) or closed (exactly these people). */
-  public Change update(Room room, String name, String type, Set<Long> userIds) {
+  /**
+   * Renames, converts and re-peoples a shared room. A closed room gets exactly the people ticked
+   * (the form lists every active person but the editor), plus the editor and the room's bots,
+   * whom the form does not show: saving never drops someone the form did not offer. The creator
+   * is a person like any other, so an administrator can remove them.
+   */
+  public Change update(Room room, String name, String type, Set<Long> userIds, long editorId) {
     return database.write(h -> {
       h.execute("UPDATE rooms SET name = ?, type = ?, updated_at = ? WHERE id = ?", name, type, Database.now(), room.id());
       Set<Long> wanted;
@@ -130,11 +136,21 @@ public final class Rooms {
             .bind(0, room.id()).mapTo(Long.class).list());
       } else {
         wanted = new LinkedHashSet<>(Memberships.activePeople(h, userIds));
-        if (room.creatorId() != null) wanted.add(room.creatorId());
+        wanted.add(editorId);
         wanted.addAll(h.createQuery("SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.room_id = ? AND u.role = 'bot'")
             .bind(0, room.id()).mapTo(Long.class).list());
       }
       return new Change(load(h, room.id()), Memberships.revise(h, room.id(), wanted));
+    });
+  }
+
+  /** Someone leaves a Ping; the last one out takes the Ping with them. Returns whether it is gone. */
+  public boolean leave(Room room, long userId) {
+    return database.write(h -> {
+      Memberships.revoke(h, room.id(), userId);
+      if (!Memberships.memberIds(h, room.id()).isEmpty()) return false;
+      h.execute("DELETE FROM rooms WHERE id = ?", room.id());
+      return true;
     });
   }
 

@@ -1,6 +1,7 @@
 package campfire.unfurl;
 
 import campfire.attachments.Attachments;
+import campfire.net.Outbound;
 import campfire.web.HttpError;
 import campfire.web.Requests;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ public final class UnfurlHandlers {
     Optional<PublicFetcher.Page> page;
     try {
       page = fetcher.fetch(url);
-    } catch (PublicFetcher.Refused e) {
+    } catch (Outbound.Refused e) {
       throw new HttpError.Invalid(e.getMessage());
     }
     Optional<OpenGraph> card = page.flatMap(OpenGraph::from);
@@ -51,7 +52,7 @@ public final class UnfurlHandlers {
       return fetcher.fetchImage(new URI(url))
           .flatMap(page -> attachments.storeLinkImage(page.body()))
           .map(key -> "/unfurl_images/" + key).orElse("");
-    } catch (PublicFetcher.Refused | URISyntaxException e) {
+    } catch (Outbound.Refused | URISyntaxException e) {
       return "";
     }
   }
@@ -73,11 +74,11 @@ public final class UnfurlHandlers {
     if (raw.length() > 2000) throw new HttpError.BadRequest("That url is too long.");
     try {
       URI url = new URI(raw.strip());
-      PublicFetcher.check(url);
+      Outbound.checkForm(url);
       return url;
     } catch (URISyntaxException e) {
       throw new HttpError.BadRequest("That is not a valid url.");
-    } catch (PublicFetcher.Refused e) {
+    } catch (Outbound.Refused e) {
       throw new HttpError.BadRequest(e.getMessage());
     }
   }

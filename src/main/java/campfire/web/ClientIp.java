@@ -1,9 +1,8 @@
 package campfire.web;
 
 import io.javalin.http.Context;
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import campfire.net.Addresses;
+import inet.ipaddr.IPAddress;
 import java.util.List;
 
 /**
@@ -12,9 +11,30 @@ import java.util.List;
  */
 public final class ClientIp {
   private static final String ATTRIBUTE = "client.ip";
-  private final List<String> trusted;
+  private final List<IPAddress> trusted;
 
-  public ClientIp(List<String> trusted) { this.trusted = trusted; }
+  public ClientIp(List<String> trusted) {
+    this.trusted = trusted.stream().map(entry -> Addresses.range(entry).orElseThrow(() -> new IllegalArgumentException(entry))).toList();
+  }
+
+  /**
+   * Records how the person reached us: over HTTPS (directly, or as a trusted proxy's
+   * X-Forwarded-Proto says) and under which host (a trusted proxy's X-Forwarded-Host). Headers
+   * from anyone else are ignored. Read back with {@link Requests#isSecure} and {@link Requests#origin}.
+   */
+  public void recordForwarding(Context ctx) {
+    boolean trustedPeer = isTrusted(ctx.req().getRemoteAddr());
+    String proto = trustedPeer ? first(ctx.header("X-Forwarded-Proto")) : null;
+    boolean secure = proto != null ? proto.equalsIgnoreCase("https") : "https".equalsIgnoreCase(ctx.scheme());
+    ctx.attribute(Requests.SECURE, secure);
+    String host = trustedPeer ? first(ctx.header("X-Forwarded-Host")) : null;
+    if (host != null && host.matches("[A-Za-z0-9.-]{1,253}(:\\d{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:\\d{1,5})?")) ctx.attribute(Requests.HOST, host);
+  }
+
+  private static String first(String header) {
+    if (header == null || header.isBlank()) return null;
+    return header.split(",", 2)[0].strip();
+  }
 
   public String of(Context ctx) {
     String cached = ctx.attribute(ATTRIBUTE);
@@ -36,32 +56,11 @@ public final class ClientIp {
   }
 
   boolean isTrusted(String address) {
-    for (String entry : trusted) if (contains(entry, address)) return true;
-    return false;
+    return Addresses.within(trusted, address);
   }
 
   public static boolean isAddressOrRange(String entry) {
-    String[] parts = entry.split("/", 2);
-    if (!isLiteral(parts[0])) return false;
-    if (parts.length == 1) return true;
-    int max = parts[0].contains(":") ? 128 : 32;
-    return parts[1].matches("\\d{1,3}") && Integer.parseInt(parts[1]) <= max;
-  }
-
-  static boolean contains(String entry, String address) {
-    if (!isLiteral(address)) return false;
-    String[] parts = entry.split("/", 2);
-    try {
-      byte[] network = InetAddress.getByName(parts[0]).getAddress();
-      byte[] candidate = InetAddress.getByName(address).getAddress();
-      if (network.length != candidate.length) return false;
-      int bits = parts.length == 1 ? network.length * 8 : Integer.parseInt(parts[1]);
-      BigInteger mask = bits == 0 ? BigInteger.ZERO
-          : BigInteger.ONE.shiftLeft(network.length * 8).subtract(BigInteger.ONE).shiftRight(bits).not();
-      return new BigInteger(1, network).and(mask).equals(new BigInteger(1, candidate).and(mask));
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    return Addresses.range(entry).isPresent();
   }
 
   /** Only literal addresses: never a name that would need a DNS lookup. */

@@ -27,6 +27,10 @@ public class HttpError extends RuntimeException {
     public NotFound() { super(404, "That page does not exist, or you cannot see it."); }
   }
 
+  public static final class Conflict extends HttpError {
+    public Conflict(String message) { super(409, message); }
+  }
+
   public static final class PayloadTooLarge extends HttpError {
     public PayloadTooLarge(String message) { super(413, message); }
   }

@@ -7,8 +7,13 @@ import io.javalin.http.UploadedFile;
 public final class Requests {
   private Requests() {}
 
+  static final String SECURE = "request.secure";
+  static final String HOST = "request.host";
+
+  /** Whether the person's browser reached us over HTTPS (through a trusted proxy, as it says). */
   public static boolean isSecure(Context ctx) {
-    return "https".equalsIgnoreCase(ctx.scheme());
+    Boolean secure = ctx.attribute(SECURE);
+    return secure != null ? secure : "https".equalsIgnoreCase(ctx.scheme());
   }
 
   /**
@@ -67,8 +72,10 @@ public final class Requests {
     return accept != null && accept.contains("text/vnd.turbo-stream.html");
   }
 
+  /** The origin the person's browser sees (a trusted proxy's scheme and host), for absolute links. */
   public static String origin(Context ctx) {
-    String host = ctx.header("Host");
-    return ctx.scheme() + "://" + (host == null ? "localhost" : host);
+    String forwarded = ctx.attribute(HOST);
+    String host = forwarded != null ? forwarded : ctx.header("Host");
+    return (isSecure(ctx) ? "https" : "http") + "://" + (host == null ? "localhost" : host);
   }
 }

@@ -106,6 +106,31 @@ class BotsTest {
   }
 
   @Test
+  void a_bots_mentions_are_verified_like_a_persons() {
+    String key = createBot("Deploy Bot", "");
+    long botId = Long.parseLong(key.substring(0, key.indexOf('-')));
+    long bobId = Fixtures.userId(server, "bob@example.com");
+    String bobMention = Fixtures.mention(alice, allTalk, "Bob");
+    // A closed room with the bot and Alice, not Bob: a mention of Bob has no place there.
+    long secret = Long.parseLong(alice.post("/rooms/closeds", Map.of("room[name]", "Deploys")).headers().firstValue("Location")
+        .orElseThrow().replaceAll("\\D", ""));
+    server.app().database().writeVoid(h -> h.execute("INSERT INTO memberships (room_id, user_id, involvement, created_at) VALUES (?, ?, 'mentions', 0)", secret, botId));
+
+    HttpResponse<String> inRoom = api("POST", "/rooms/" + allTalk + "/" + key + "/messages", "text/html", "<p>" + bobMention + " shipped</p>");
+    assertThat(inRoom.statusCode()).isEqualTo(201);
+    assertThat(server.string("SELECT body_html FROM messages WHERE creator_id = ? ORDER BY id DESC LIMIT 1", botId))
+        .contains("application/vnd.actiontext.mention", "@Bob Member");
+    HttpResponse<String> outside = api("POST", "/rooms/" + secret + "/" + key + "/messages", "text/html",
+        "<p>" + bobMention + " psst " + Fixtures.mentionOf("forged--sgid", "Anyone") + "</p>");
+    assertThat(outside.statusCode()).isEqualTo(201);
+    String stored = server.string("SELECT body_html FROM messages WHERE creator_id = ? ORDER BY id DESC LIMIT 1", botId);
+    assertThat(stored).contains("psst").doesNotContain("actiontext.mention", "Bob", "Anyone");
+    assertThat(api("POST", "/rooms/" + secret + "/" + key + "/messages", "text/html", bobMention).statusCode())
+        .as("a body that was only a dropped mention is empty").isEqualTo(422);
+    assertThat(server.count("SELECT COUNT(*) FROM memberships WHERE room_id = ? AND user_id = ? AND unread_at IS NOT NULL", secret, bobId)).isZero();
+  }
+
+  @Test
   void a_bot_posts_a_file_and_boosts_with_its_key_and_removes_only_its_own_boosts() {
     String key = createBot("Deploy Bot", "");
     long botId = Long.parseLong(key.substring(0, key.indexOf('-')));

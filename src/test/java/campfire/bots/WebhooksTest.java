@@ -38,7 +38,7 @@ class WebhooksTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = TestServer.start(Map.of("WEBHOOK_SECRET", "webhook-secret-for-tests"));
+    server = TestServer.start(Map.of("WEBHOOK_SECRET", "webhook-secret-for-tests", "OUTBOUND_ALLOWED_HOSTS", "127.0.0.1"));
     bot = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     bot.createContext("/hook", exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -100,7 +100,7 @@ class WebhooksTest {
   void a_mention_sends_the_signed_payload_and_a_text_reply_is_posted_as_the_bot() throws Exception {
     long botId = createBot(hook());
     Fixtures.say(server, alice, allTalk, "<p>no one called you</p>");
-    long id = Fixtures.say(server, alice, allTalk, "<p>@Echo ping please</p>");
+    long id = Fixtures.say(server, alice, allTalk, "<p>" + Fixtures.mention(alice, allTalk, "Echo") + " ping please</p>");
     Call call = calls.poll(10, TimeUnit.SECONDS);
     assertThat(call).isNotNull();
     assertThat(call.signature()).isEqualTo(hmac(call.body()));
@@ -110,7 +110,7 @@ class WebhooksTest {
     assertThat(payload.path("room").path("path").asText()).isEqualTo("/rooms/" + allTalk);
     assertThat(payload.path("message").path("id").asLong()).isEqualTo(id);
     assertThat(payload.path("message").path("body").path("plain").asText()).isEqualTo("ping please");
-    assertThat(payload.path("message").path("body").path("html").asText()).contains("Echo ping please").startsWith("<p>");
+    assertThat(payload.path("message").path("body").path("html").asText()).contains("Echo</action-text-attachment> ping please").startsWith("<p>");
     assertThat(payload.path("message").path("path").asText()).isEqualTo("/rooms/" + allTalk + "/@" + id);
     eventually(() -> assertThat(server.string("SELECT body_plain FROM messages WHERE creator_id = ? ORDER BY id DESC LIMIT 1", botId))
         .isEqualTo("pong"));
@@ -136,7 +136,7 @@ class WebhooksTest {
     long botId = createBot(hook());
     replyType = "image/png";
     replyBytes = campfire.support.Multipart.picture(30, 20, java.awt.Color.BLUE, "png");
-    Fixtures.say(server, alice, allTalk, "<p>@Echo draw me something</p>");
+    Fixtures.say(server, alice, allTalk, "<p>" + Fixtures.mention(alice, allTalk, "Echo") + " draw me something</p>");
     assertThat(calls.poll(10, TimeUnit.SECONDS)).isNotNull();
     eventually(() -> assertThat(server.count("SELECT COUNT(*) FROM attachments a JOIN messages m ON m.id = a.message_id "
         + "WHERE m.creator_id = ? AND a.content_type = 'image/png'", botId)).isEqualTo(1));
@@ -146,7 +146,7 @@ class WebhooksTest {
   void a_bot_slower_than_seven_seconds_gets_the_timeout_message() throws Exception {
     long botId = createBot(hook());
     delayMillis = 8_500;
-    Fixtures.say(server, alice, allTalk, "<p>@Echo take your time</p>");
+    Fixtures.say(server, alice, allTalk, "<p>" + Fixtures.mention(alice, allTalk, "Echo") + " take your time</p>");
     assertThat(calls.poll(10, TimeUnit.SECONDS)).isNotNull();
     eventually(() -> assertThat(botMessages(botId)).isEqualTo(1));
     assertThat(server.string("SELECT body_plain FROM messages WHERE creator_id = ?", botId)).isEqualTo("Failed to respond within 7 seconds");
@@ -160,7 +160,7 @@ class WebhooksTest {
       closedPort = socket.getLocalPort();
     }
     createBot("http://127.0.0.1:" + closedPort + "/hook");
-    Fixtures.say(server, alice, allTalk, "<p>@Echo are you there?</p>");
+    Fixtures.say(server, alice, allTalk, "<p>" + Fixtures.mention(alice, allTalk, "Echo") + " are you there?</p>");
     eventually(() -> assertThat(server.count("SELECT attempts FROM webhook_deliveries")).isGreaterThanOrEqualTo(2));
     assertThat(server.string("SELECT status FROM webhook_deliveries")).isIn("queued", "sending");
     assertThat(server.string("SELECT error FROM webhook_deliveries")).contains("Connect");

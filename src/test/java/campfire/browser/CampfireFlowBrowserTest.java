@@ -32,7 +32,8 @@ class CampfireFlowBrowserTest extends BrowserTest {
 
   @TestFactory
   Stream<DynamicTest> the_whole_campfire_flow_runs_without_a_hiccup_on_fresh_instances() {
-    int runs = "postgres".equals(System.getProperty("campfire.test.database")) ? 1 : 5;
+    // Five fresh runs on SQLite (the bar: a flaky step is a bug), one on PostgreSQL; -Dcampfire.test.flowRuns=N while working on it.
+    int runs = Integer.getInteger("campfire.test.flowRuns", "postgres".equals(System.getProperty("campfire.test.database")) ? 1 : 5);
     return IntStream.rangeClosed(1, runs).mapToObj(run -> DynamicTest.dynamicTest("run " + run + " of " + runs, () -> {
       if (run > 1) freshInstance();
       started = System.nanoTime();
@@ -43,7 +44,7 @@ class CampfireFlowBrowserTest extends BrowserTest {
   private void walkTheFlow() throws Exception {
     Page alice = firstRun();
     long allTalk = Long.parseLong(alice.url().replaceAll(".*/rooms/", ""));
-    Page other = browser.watch(alice.context().newPage());
+    Page other = browser.newWindow(alice);
     other.navigate(alice.url());
     live(alice);
     live(other);

@@ -28,7 +28,7 @@ class ChatBrowserTest extends BrowserTest {
 
   /** A second tab in the same browser profile. */
   Page secondTab(Page first) {
-    Page tab = browser.watch(first.context().newPage());
+    Page tab = browser.newWindow(first);
     tab.navigate(first.url());
     waitForCable(tab);
     return tab;

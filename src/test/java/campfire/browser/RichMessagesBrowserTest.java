@@ -215,7 +215,7 @@ class RichMessagesBrowserTest {
     byte[] cardImage = photo(240, 240);
     try (LoopbackSite site = new LoopbackSite()) {
       // The fake outside site lives on loopback, so this server allows exactly that address.
-      server = TestServer.start(Map.of("UNFURL_ALLOWED_ADDRESSES", "127.0.0.1"));
+      server = TestServer.start(Map.of("OUTBOUND_ALLOWED_HOSTS", "127.0.0.1"));
       Fixtures.admin(server);
       Fixtures.member(server, "Bob Member", "bob@example.com");
       site.page("/story", exchange -> LoopbackSite.html(exchange, "<html><head><meta property=\"og:title\" content=\"Campfire returns\">"

@@ -43,10 +43,7 @@ class MentionsTest {
     return m.group(1);
   }
 
-  static String mention(String sgid, String shownName) {
-    return "<action-text-attachment sgid=\"" + sgid + "\" content-type=\"application/vnd.actiontext.mention\" "
-        + "content=\"&lt;span class=&quot;mention&quot;&gt;" + shownName + "&lt;/span&gt;\"></action-text-attachment>";
-  }
+  static String mention(String sgid, String shownName) { return Fixtures.mentionOf(sgid, shownName); }
 
   long post(String html) {
     return Fixtures.say(server, alice, allTalk, html);

@@ -57,6 +57,19 @@ class MessagesTest {
   }
 
   @Test
+  void a_client_message_id_is_scoped_to_its_room_and_never_answers_with_another_rooms_message() {
+    assertThat(post(alice, allTalk, "<p>for everyone in All Talk</p>", "shared-id").statusCode()).isEqualTo(200);
+    HttpResponse<String> created = alice.post("/rooms/closeds", Map.of("room[name]", "Alone"));
+    long alone = Long.parseLong(created.headers().firstValue("Location").orElseThrow().replaceAll("\\D", ""));
+    HttpResponse<String> reused = post(alice, alone, "<p>elsewhere</p>", "shared-id");
+    assertThat(reused.statusCode()).isEqualTo(409);
+    assertThat(reused.body()).doesNotContain("for everyone in All Talk");
+    assertThat(server.count("SELECT COUNT(*) FROM messages WHERE room_id = ?", alone)).isZero();
+    assertThat(post(bob, allTalk, "<p>Bob's own</p>", "shared-id").statusCode()).as("another author's ids are theirs").isEqualTo(200);
+    assertThat(server.count("SELECT COUNT(*) FROM messages WHERE client_message_id = 'shared-id'")).isEqualTo(2);
+  }
+
+  @Test
   void posting_marks_the_room_unread_for_the_others_and_not_the_author() {
     post(alice, allTalk, "<p>news</p>", "n1");
     long bobId = Fixtures.userId(server, "bob@example.com");

@@ -64,4 +64,17 @@ class MetricsTest {
       assertThat(right.body()).contains("campfire_http_requests_total");
     }
   }
+
+  @Test
+  void without_a_token_only_a_scraper_on_this_machine_talking_directly_is_answered() {
+    try (TestServer server = TestServer.start()) {
+      WebClient probe = server.client();
+      assertThat(probe.get("/metrics").statusCode()).isEqualTo(200);
+      for (String header : new String[] {"X-Forwarded-For", "X-Real-IP", "Forwarded"}) {
+        var proxied = probe.send(HttpRequest.newBuilder(URI.create(server.url("/metrics"))).header(header, "203.0.113.9"));
+        assertThat(proxied.statusCode()).as("through a proxy (" + header + ")").isEqualTo(403);
+        assertThat(proxied.body()).doesNotContain("campfire_http_requests_total");
+      }
+    }
+  }
 }

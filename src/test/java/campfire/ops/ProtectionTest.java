@@ -54,6 +54,38 @@ class ProtectionTest {
     }
   }
 
+  /** Signs in through a "proxy" that says the browser used HTTPS, and returns the answer. */
+  static HttpResponse<String> signInSaying(TestServer server, String proto) {
+    WebClient client = server.client();
+    client.get("/session/new");
+    String form = "authenticity_token=" + java.net.URLEncoder.encode(client.csrfToken(), java.nio.charset.StandardCharsets.UTF_8)
+        + "&email_address=alice%40example.com&password=" + java.net.URLEncoder.encode(Fixtures.PASSWORD, java.nio.charset.StandardCharsets.UTF_8);
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url("/session")))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+    if (proto != null) request.header("X-Forwarded-Proto", proto).header("X-Forwarded-Host", "chat.example.com");
+    return client.send(request);
+  }
+
+  @Test
+  void behind_a_trusted_proxy_https_brings_secure_cookies_and_hsts_and_other_peers_are_not_believed() {
+    try (TestServer server = TestServer.start()) {
+      Fixtures.admin(server);
+      HttpResponse<String> viaHttps = signInSaying(server, "https");
+      assertThat(viaHttps.statusCode()).isEqualTo(302);
+      assertThat(viaHttps.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("session_token=") && c.contains("Secure"));
+      assertThat(viaHttps.headers().firstValue("Strict-Transport-Security")).isPresent();
+      HttpResponse<String> plain = signInSaying(server, null);
+      assertThat(plain.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("session_token=")).noneMatch(c -> c.contains("Secure"));
+      assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
+    }
+    try (TestServer elsewhere = TestServer.start(Map.of("TRUSTED_PROXIES", "10.0.0.0/8"))) {
+      Fixtures.admin(elsewhere);
+      HttpResponse<String> claimed = signInSaying(elsewhere, "https");
+      assertThat(claimed.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("session_token=")).noneMatch(c -> c.contains("Secure"));
+      assertThat(claimed.headers().firstValue("Strict-Transport-Security")).as("an untrusted peer's header is ignored").isEmpty();
+    }
+  }
+
   @Test
   void x_forwarded_for_counts_only_behind_a_trusted_proxy() {
     try (TestServer trusting = TestServer.start(Map.of("RATE_LIMIT_REQUESTS", "5", "TRUSTED_PROXIES", "127.0.0.1/32"))) {
@@ -66,7 +98,7 @@ class ProtectionTest {
         assertThat(response.statusCode()).isEqualTo(200);
       }
     }
-    try (TestServer direct = TestServer.start(Map.of("RATE_LIMIT_REQUESTS", "5"))) {
+    try (TestServer direct = TestServer.start(Map.of("RATE_LIMIT_REQUESTS", "5", "TRUSTED_PROXIES", "none"))) {
       Fixtures.admin(direct);
       WebClient client = direct.client();
       int limited = 0;

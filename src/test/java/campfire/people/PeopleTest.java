@@ -47,6 +47,17 @@ class PeopleTest {
     form.put("user[email_address]", email);
     form.put("user[password]", password);
     form.put("user[bio]", bio);
+    form.put("user[current_password]", Fixtures.PASSWORD);
+    return form;
+  }
+
+  static Map<String, String> without(Map<String, String> form, String field) {
+    form.remove(field);
+    return form;
+  }
+
+  static Map<String, String> with(Map<String, String> form, String field, String value) {
+    form.put(field, value);
     return form;
   }
 
@@ -75,12 +86,41 @@ class PeopleTest {
     assertThat(saved.headers().firstValue("Location")).contains("/users/me/profile");
     assertThat(server.string("SELECT name || '|' || email_address || '|' || bio FROM users WHERE id = ?", bobId))
         .isEqualTo("Robert Member|robert@example.com|Drums and coffee.");
-    assertThat(bob.get("/users/me/profile").body()).contains("Drums and coffee.", "Your profile is saved.");
+    assertThat(bob.get("/users/me/profile").body()).contains("Drums and coffee.", "Your profile is saved, and your new password signed you out");
 
     WebClient again = server.client();
     again.get("/session/new");
     assertThat(again.post("/session", Map.of("email_address", "robert@example.com", "password", Fixtures.PASSWORD)).statusCode()).isEqualTo(401);
     assertThat(again.post("/session", Map.of("email_address", "robert@example.com", "password", "new-passw0rd")).statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void a_new_password_signs_out_every_other_session_and_its_sockets() throws Exception {
+    WebClient phone = server.client();
+    phone.get("/session/new");
+    assertThat(phone.post("/session", Map.of("email_address", "bob@example.com", "password", Fixtures.PASSWORD)).statusCode()).isEqualTo(302);
+    String listed = bob.get("/users/me/profile").body();
+    assertThat(listed).contains("Where you're signed in", "This browser", "Sign out everywhere else");
+    try (var socket = campfire.support.CableClient.connect(server, phone.cookie("session_token"))) {
+      assertThat(bob.post("/users/me/profile", profile("Bob Member", "bob@example.com", "new-passw0rd", "")).statusCode()).isEqualTo(303);
+      assertThat(socket.await(f -> f.path("reason").asText().equals("unauthorized"), campfire.support.CableClient.WAIT)).isNotNull();
+      socket.awaitClosed(campfire.support.CableClient.WAIT);
+    }
+    assertThat(phone.get("/users/me/profile").headers().firstValue("Location")).as("the other session is signed out").hasValue("/session/new");
+    assertThat(bob.get("/users/me/profile").body()).contains("signed you out everywhere else").doesNotContain("Sign out everywhere else");
+  }
+
+  @Test
+  void a_person_signs_out_their_other_sessions_from_the_profile() {
+    WebClient laptop = server.client();
+    laptop.get("/session/new");
+    assertThat(laptop.post("/session", Map.of("email_address", "bob@example.com", "password", Fixtures.PASSWORD)).statusCode()).isEqualTo(302);
+    assertThat(server.count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", bobId)).isEqualTo(2);
+    assertThat(bob.post("/users/me/sessions", Map.of("_method", "delete")).statusCode()).isEqualTo(303);
+    assertThat(server.count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", bobId)).isEqualTo(1);
+    assertThat(laptop.get("/users/me/profile").headers().firstValue("Location")).hasValue("/session/new");
+    assertThat(bob.get("/users/me/profile").body()).contains("Signed out of 1 other session.");
+    assertThat(alice.get("/users/me/profile").statusCode()).as("nobody else is touched").isEqualTo(200);
   }
 
   @Test
@@ -103,6 +143,9 @@ class PeopleTest {
         profile("Bob", "not-an-email", "", ""),
         profile("Bob", "alice@example.com", "", ""),
         profile("Bob", "bob@example.com", "p".repeat(73), ""),
+        profile("Bob", "bob@example.com", "short7!", ""),
+        without(profile("Bob", "bob@example.com", "long-enough-1", ""), "user[current_password]"),
+        with(profile("Bob", "bob@example.com", "long-enough-1", ""), "user[current_password]", "not-my-password"),
         profile("Bob", "bob@example.com", "", "b".repeat(201))}) {
       HttpResponse<String> response = bob.post("/users/me/profile", bad);
       assertThat(response.statusCode()).as(bad.toString()).isEqualTo(422);

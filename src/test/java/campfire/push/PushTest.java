@@ -23,7 +23,7 @@ class PushTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = TestServer.start(Map.of("WEB_PUSH_ALLOW_HTTP", "true"));
+    server = TestServer.start(Map.of("WEB_PUSH_ALLOW_HTTP", "true", "OUTBOUND_ALLOWED_HOSTS", "127.0.0.1"));
     pushService = new FakePushService();
     alice = Fixtures.admin(server);
     bob = Fixtures.member(server, "Bob Member", "bob@example.com");
@@ -51,7 +51,7 @@ class PushTest {
   @Test
   void a_mention_is_pushed_encrypted_and_signed_with_the_rooms_title_and_the_unread_badge() throws Exception {
     Fixtures.say(server, alice, allTalk, "<p>nothing for Bob here</p>");
-    Fixtures.say(server, alice, allTalk, "<p>@Bob Member lunch?</p>");
+    Fixtures.say(server, alice, allTalk, "<p>" + Fixtures.mention(alice, allTalk, "Bob") + " lunch?</p>");
     FakePushService.Received push = next();
     assertThat(push).isNotNull();
     assertThat(push.signatureValid()).isTrue();
@@ -71,9 +71,9 @@ class PushTest {
     assertThat(next()).isNotNull();
 
     involvement("nothing");
-    Fixtures.say(server, alice, allTalk, "<p>@Bob Member you muted this</p>");
+    Fixtures.say(server, alice, allTalk, "<p>" + Fixtures.mention(alice, allTalk, "Bob") + " you muted this</p>");
     involvement("invisible");
-    Fixtures.say(server, alice, allTalk, "<p>@Bob Member hidden room</p>");
+    Fixtures.say(server, alice, allTalk, "<p>" + Fixtures.mention(alice, allTalk, "Bob") + " hidden room</p>");
     assertThat(next()).isNull();
 
     involvement("everything");
@@ -94,7 +94,7 @@ class PushTest {
   void a_banned_person_is_never_pushed() throws Exception {
     involvement("everything");
     assertThat(alice.post("/users/" + bobId + "/ban", Map.of()).statusCode()).isEqualTo(303);
-    Fixtures.say(server, alice, allTalk, "<p>@Bob Member are you there?</p>");
+    Fixtures.say(server, alice, allTalk, "<p>" + Fixtures.mention(alice, allTalk, "Bob") + " are you there?</p>");
     Fixtures.say(server, alice, allTalk, "<p>for everyone who follows everything</p>");
     assertThat(next()).as("nothing is pushed to a banned person").isNull();
   }

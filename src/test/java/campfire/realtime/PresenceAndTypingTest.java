@@ -106,6 +106,21 @@ class PresenceAndTypingTest {
   }
 
   @Test
+  void aFloodOfTypingStartsReachesOthersOnceASecond() {
+    String typing = CablePeople.withRoom("TypingNotificationsChannel", people.allTalk);
+    try (CableClient alice = people.cable(people.alice); CableClient bob = people.cable(people.bob)) {
+      assertThat(alice.subscribeAndWait(typing)).isTrue();
+      assertThat(bob.subscribeAndWait(typing)).isTrue();
+      int mark = bob.mark();
+      for (int i = 0; i < 50; i++) alice.perform(typing, "{\"action\":\"start\"}");
+      alice.perform(typing, "{\"action\":\"stop\"}");
+      assertThat(bob.awaitAfter(mark, f -> f.path("message").path("action").asText().equals("stop"), CableClient.WAIT)).isNotNull();
+      assertThat(bob.frames().subList(mark, bob.frames().size()))
+          .filteredOn(f -> f.path("message").path("action").asText().equals("start")).hasSize(1);
+    }
+  }
+
+  @Test
   void unreadRoomsArePersonal() {
     try (CableClient alice = people.cable(people.alice); CableClient bob = people.cable(people.bob)) {
       assertThat(alice.subscribeAndWait(CablePeople.channel("UnreadRoomsChannel"))).isTrue();

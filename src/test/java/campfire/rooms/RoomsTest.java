@@ -100,6 +100,46 @@ class RoomsTest {
   }
 
   @Test
+  void a_ping_is_left_by_its_people_and_deleted_for_everyone_only_by_an_administrator() {
+    long ping = roomFrom(submit(bob, "/rooms/directs", null, null, carolId));
+    assertThat(submit(bob, "/rooms/" + ping, "delete", null).statusCode()).isEqualTo(403);
+    assertThat(members(ping)).isEqualTo(2);
+    assertThat(bob.get("/rooms/directs/" + ping + "/edit").body()).contains("Leave this Ping").doesNotContain("Delete this Ping");
+
+    assertThat(submit(bob, "/rooms/directs/" + ping, "delete", null).statusCode()).isEqualTo(303);
+    assertThat(members(ping)).isEqualTo(1);
+    assertThat(bob.get("/rooms/" + ping).statusCode()).isEqualTo(404);
+    assertThat(carol.get("/rooms/" + ping).statusCode()).isEqualTo(200);
+    assertThat(submit(carol, "/rooms/directs/" + ping, "delete", null).statusCode()).as("the last one out").isEqualTo(303);
+    assertThat(server.count("SELECT COUNT(*) FROM rooms WHERE id = ?", ping)).isZero();
+
+    long adminPing = roomFrom(submit(alice, "/rooms/directs", null, null, carolId));
+    assertThat(alice.get("/rooms/directs/" + adminPing + "/edit").body()).contains("Delete this Ping");
+    assertThat(submit(alice, "/rooms/" + adminPing, "delete", null).statusCode()).isEqualTo(303);
+    assertThat(server.count("SELECT COUNT(*) FROM rooms WHERE id = ?", adminPing)).isZero();
+
+    long open = roomFrom(submit(bob, "/rooms/opens", null, "Not a Ping"));
+    assertThat(submit(bob, "/rooms/directs/" + open, "delete", null).statusCode()).isEqualTo(404);
+    assertThat(members(open)).isEqualTo(3);
+  }
+
+  @Test
+  void saving_a_closed_room_never_drops_the_editor_and_an_administrator_can_remove_its_creator() {
+    long room = roomFrom(submit(bob, "/rooms/closeds", null, "Plans", aliceId, carolId));
+    String form = alice.get("/rooms/closeds/" + room + "/edit").body();
+    assertThat(form).contains("value=\"" + bobId + "\"", "value=\"" + carolId + "\"").doesNotContain("value=\"" + aliceId + "\"");
+    // Alice, an administrator, saves it exactly as the form showed it.
+    assertThat(submit(alice, "/rooms/closeds/" + room, "patch", "Plans", bobId, carolId).statusCode()).isEqualTo(303);
+    assertThat(members(room)).isEqualTo(3);
+    assertThat(alice.get("/rooms/" + room).statusCode()).isEqualTo(200);
+    // Then she removes the room's creator.
+    assertThat(submit(alice, "/rooms/closeds/" + room, "patch", "Plans", carolId).statusCode()).isEqualTo(303);
+    assertThat(server.strings("SELECT user_id FROM memberships WHERE room_id = ? ORDER BY user_id", room))
+        .containsExactly(Long.toString(aliceId), Long.toString(carolId));
+    assertThat(bob.get("/rooms/" + room).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void only_the_creator_or_an_administrator_changes_or_deletes_a_shared_room() {
     long room = roomFrom(submit(bob, "/rooms/opens", null, "Bob's room"));
     assertThat(submit(carol, "/rooms/opens/" + room, "patch", "Carol's now").statusCode()).isEqualTo(403);

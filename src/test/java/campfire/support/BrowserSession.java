@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +42,29 @@ public final class BrowserSession implements AutoCloseable {
         .setPermissions(List.of("clipboard-read", "clipboard-write")));
     contexts.add(context);
     return watch(context.newPage());
+  }
+
+  /**
+   * Another tab of the same person (the same cookies), opened in a window of its own. Chromium
+   * draws only the front tab of a window at full speed (the others at one frame a second, which
+   * makes every click there wait on "stable"); a person looks at the tab they use, so each tab
+   * gets its own window.
+   */
+  public Page newWindow(Page sibling) {
+    BrowserContext context = sibling.context();
+    CDPSession pageSession = context.newCDPSession(sibling);
+    String contextId = pageSession.send("Target.getTargetInfo").getAsJsonObject("targetInfo").get("browserContextId").getAsString();
+    pageSession.detach();
+    CDPSession browserSession = browser.newBrowserCDPSession();
+    try {
+      JsonObject target = new JsonObject();
+      target.addProperty("url", "about:blank");
+      target.addProperty("browserContextId", contextId);
+      target.addProperty("newWindow", true);
+      return watch(context.waitForPage(() -> browserSession.send("Target.createTarget", target)));
+    } finally {
+      browserSession.detach();
+    }
   }
 
   /** Closes every page of the previous test and forgets its problems; call before each test. */

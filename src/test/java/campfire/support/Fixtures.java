@@ -55,6 +55,24 @@ public final class Fixtures {
     return server.count("SELECT id FROM messages WHERE client_message_id = ?", clientId);
   }
 
+  /**
+   * A mention of the person or bot whose name starts with {@code query}, as the composer embeds it:
+   * the signed id the room's autocomplete gives to {@code who}.
+   */
+  public static String mention(WebClient who, long roomId, String query) {
+    String json = who.get("/autocompletable/users?room_id=" + roomId + "&query=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8),
+        "application/json").body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"sgid\":\"([^\"]+)\"").matcher(json);
+    assertThat(m.find()).as("autocomplete for " + query + ": " + json).isTrue();
+    return mentionOf(m.group(1), query);
+  }
+
+  /** The embedded mention element for a signed id, showing {@code shownName}. */
+  public static String mentionOf(String sgid, String shownName) {
+    return "<action-text-attachment sgid=\"" + sgid + "\" content-type=\"application/vnd.actiontext.mention\" "
+        + "content=\"&lt;span class=&quot;mention&quot;&gt;" + shownName + "&lt;/span&gt;\"></action-text-attachment>";
+  }
+
   public static String joinPath(TestServer server) {
     return "/join/" + server.string("SELECT join_code FROM accounts WHERE id = 1");
   }

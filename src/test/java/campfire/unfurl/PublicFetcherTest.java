@@ -3,10 +3,11 @@ package campfire.unfurl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import campfire.net.Outbound;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The fetcher against loopback sites. The real guard refuses them outright; to follow a
+ * The fetcher against loopback sites. The real rule refuses them outright; to follow a
  * redirect, a test fetcher also allows exactly 127.0.0.1 (the fake site), and nothing else.
  */
 class PublicFetcherTest {
@@ -23,11 +24,17 @@ class PublicFetcherTest {
       + "<meta property=\"og:image\" content=\"/card.png\"></head><body>hi</body></html>";
 
   final LoopbackSite site = new LoopbackSite();
-  final PublicFetcher publicOnly = PublicFetcher.publicOnly();
-  final PublicFetcher siteAllowed = new PublicFetcher(a -> AddressGuard.isPublic(a) || a.getHostAddress().equals("127.0.0.1"), 3000);
+  final Outbound nothingAllowed = new Outbound(Outbound.Allowed.NONE);
+  final Outbound loopbackAllowed = new Outbound(Outbound.Allowed.parse("127.0.0.1"));
+  final PublicFetcher publicOnly = new PublicFetcher(nothingAllowed);
+  final PublicFetcher siteAllowed = new PublicFetcher(loopbackAllowed, Duration.ofSeconds(3));
 
   @AfterEach
-  void stop() { site.close(); }
+  void stop() {
+    site.close();
+    nothingAllowed.close();
+    loopbackAllowed.close();
+  }
 
   @Test
   void a_public_page_gives_its_opengraph_card() throws Exception {
@@ -46,7 +53,7 @@ class PublicFetcherTest {
   void loopback_is_refused_before_any_request_is_sent(String url) {
     site.page("/post", exchange -> LoopbackSite.html(exchange, PAGE));
     String target = url.replace("PORT", Integer.toString(site.server.getAddress().getPort()));
-    assertThatThrownBy(() -> publicOnly.fetch(URI.create(target))).isInstanceOf(PublicFetcher.Refused.class);
+    assertThatThrownBy(() -> publicOnly.fetch(URI.create(target))).isInstanceOf(Outbound.Refused.class);
     assertThat(site.hits.get()).isZero();
   }
 
@@ -57,7 +64,7 @@ class PublicFetcherTest {
       "http://127.0.0.2/"})
   void a_redirect_to_a_private_address_is_refused(String location) {
     site.page("/go", exchange -> LoopbackSite.redirect(exchange, location));
-    assertThatThrownBy(() -> siteAllowed.fetch(URI.create(site.url("/go")))).isInstanceOf(PublicFetcher.Refused.class)
+    assertThatThrownBy(() -> siteAllowed.fetch(URI.create(site.url("/go")))).isInstanceOf(Outbound.Refused.class)
         .hasMessageContaining("private");
     assertThat(site.hits.get()).isEqualTo(1);
   }
@@ -71,7 +78,7 @@ class PublicFetcherTest {
     });
     assertThat(siteAllowed.fetch(URI.create(site.url("/hop?10")))).isPresent();
     site.hits.set(0);
-    assertThatThrownBy(() -> siteAllowed.fetch(URI.create(site.url("/hop?11")))).isInstanceOf(PublicFetcher.Refused.class)
+    assertThatThrownBy(() -> siteAllowed.fetch(URI.create(site.url("/hop?11")))).isInstanceOf(Outbound.Refused.class)
         .hasMessageContaining("redirects");
     assertThat(site.hits.get()).isEqualTo(11);
   }
@@ -109,17 +116,42 @@ class PublicFetcherTest {
   @ParameterizedTest(name = "{0} is refused")
   @ValueSource(strings = {"ftp://example.com/", "file:///etc/passwd", "javascript:alert(1)", "http://user:pass@example.com/", "http:///nohost"})
   void only_plain_http_and_https_links_are_fetched(String url) {
-    assertThatThrownBy(() -> publicOnly.fetch(URI.create(url))).isInstanceOf(PublicFetcher.Refused.class);
+    assertThatThrownBy(() -> publicOnly.fetch(URI.create(url))).isInstanceOf(Outbound.Refused.class);
   }
 
   @Test
-  void the_address_checked_is_the_address_connected_to() throws Exception {
-    // The site's name resolves to loopback; the guard sees exactly what the socket will use.
-    InetAddress[] seen = new InetAddress[1];
-    PublicFetcher recording = new PublicFetcher(a -> { seen[0] = a; return false; }, 1000);
-    assertThatThrownBy(() -> recording.fetch(URI.create("http://localhost:" + site.server.getAddress().getPort() + "/")))
-        .isInstanceOf(PublicFetcher.Refused.class);
-    assertThat(seen[0].isLoopbackAddress()).isTrue();
-    assertThat(site.hits.get()).isZero();
+  void an_operator_may_allow_a_host_by_name() throws Exception {
+    site.page("/post", exchange -> LoopbackSite.html(exchange, PAGE));
+    int port = site.server.getAddress().getPort();
+    try (Outbound byName = new Outbound(Outbound.Allowed.parse("localhost"))) {
+      PublicFetcher fetcher = new PublicFetcher(byName);
+      assertThat(fetcher.fetch(URI.create("http://localhost:" + port + "/post"))).isPresent();
+      // The name is allowed, not the address: the same site by its address is still refused.
+      assertThatThrownBy(() -> fetcher.fetch(URI.create("http://127.0.0.1:" + port + "/post"))).isInstanceOf(Outbound.Refused.class);
+    }
+    assertThat(site.hits.get()).isEqualTo(1);
+  }
+
+  @Test
+  void a_site_that_never_finishes_gives_no_preview_once_the_deadline_passes() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    site.page("/slow", exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "text/html");
+      exchange.sendResponseHeaders(200, 0);
+      try {
+        exchange.getResponseBody().write("<html><head>".getBytes(StandardCharsets.UTF_8));
+        exchange.getResponseBody().flush();
+        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException | java.io.IOException e) {
+        // the fetcher hung up
+      }
+    });
+    try {
+      PublicFetcher quick = new PublicFetcher(loopbackAllowed, Duration.ofMillis(500));
+      assertThat(quick.fetch(URI.create(site.url("/slow")))).isEmpty();
+      assertThat(site.hits.get()).isEqualTo(1);
+    } finally {
+      release.countDown();
+    }
   }
 }

@@ -53,7 +53,7 @@ class UnfurlTest {
   @Test
   void an_allowed_intranet_page_gives_its_card_with_an_image_served_by_campfire() throws Exception {
     server.close();
-    server = TestServer.start(java.util.Map.of("UNFURL_ALLOWED_ADDRESSES", "127.0.0.1"));
+    server = TestServer.start(java.util.Map.of("OUTBOUND_ALLOWED_HOSTS", "127.0.0.1"));
     alice = Fixtures.admin(server);
     alice.get("/rooms/" + Fixtures.allTalk(server));
     byte[] png = campfire.attachments.TestPictures.png(300, 200);

@@ -1,11 +1,11 @@
-package campfire.unfurl;
+package campfire.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class AddressGuardTest {
+class AddressesTest {
   @ParameterizedTest(name = "{0} is refused")
   @ValueSource(strings = {
       "0.0.0.0", "0.1.2.3",                       // this network
@@ -32,13 +32,19 @@ class AddressGuardTest {
       "ff02::1", "ff05::2"                        // multicast
   })
   void private_and_reserved_addresses_are_refused(String address) {
-    assertThat(AddressGuard.isPublic(address)).isFalse();
+    assertThat(Addresses.isPublic(address)).isFalse();
+  }
+
+  @ParameterizedTest(name = "\"{0}\" is not a literal address, so never public")
+  @ValueSource(strings = {"", "example.com", "localhost", "10.0.0.0/8", "8.8.8.8/32", "not an address"})
+  void only_literals_are_judged(String text) {
+    assertThat(Addresses.isPublic(text)).isFalse();
   }
 
   @ParameterizedTest(name = "{0} is public")
   @ValueSource(strings = {"8.8.8.8", "1.1.1.1", "93.184.216.34", "172.32.0.1", "100.128.0.1", "169.255.0.1", "192.169.0.1",
       "2606:4700:4700::1111", "2a00:1450:4001:80b::200e", "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1"})
   void public_unicast_addresses_are_allowed(String address) {
-    assertThat(AddressGuard.isPublic(address)).isTrue();
+    assertThat(Addresses.isPublic(address)).isTrue();
   }
 }
