@@ -110,6 +110,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -144,6 +145,7 @@ public final class App implements AutoCloseable {
   private final WebhookDeliveries webhookDeliveries;
   private final PushDelivery pushDelivery;
   private final Outbound outbound;
+  private List<campfire.web.Routes.Declared> declaredRoutes = List.of();
   private final MessageRemoval messageRemoval;
 
   public App(Config config) {
@@ -392,6 +394,7 @@ public final class App implements AutoCloseable {
           .post("/users/{id}/ban", people::ban)
           .delete("/users/{id}/ban", people::unban);
       routes.install();
+      this.declaredRoutes = routes.declared();
     });
   }
 
@@ -441,6 +444,9 @@ public final class App implements AutoCloseable {
   public int port() { return javalin.port(); }
 
   public Database database() { return database; }
+
+  /** Every route this instance serves, as declared. */
+  public List<campfire.web.Routes.Declared> routes() { return declaredRoutes; }
 
   public Accounts accounts() { return accounts; }
 

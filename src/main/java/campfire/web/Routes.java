@@ -19,11 +19,19 @@ public final class Routes {
   private final RoutesConfig routes;
   private final Map<String, Map<HandlerType, Handler>> writes = new LinkedHashMap<>();
   private final Map<String, RouteRole[]> writeRoles = new LinkedHashMap<>();
+  private final List<Declared> declared = new ArrayList<>();
+
+  /** A route as declared: its verb, its path template and its roles (none: signed-in people). */
+  public record Declared(String verb, String path, List<RouteRole> roles) {}
 
   public Routes(RoutesConfig routes) { this.routes = routes; }
 
+  /** Every route declared, in order (the authorization matrix test walks them all). */
+  public List<Declared> declared() { return List.copyOf(declared); }
+
   public Routes get(String path, Handler handler, RouteRole... roles) {
     routes.get(path, handler, roles);
+    declared.add(new Declared("GET", path, List.of(roles)));
     return this;
   }
 
@@ -36,6 +44,7 @@ public final class Routes {
   public Routes delete(String path, Handler handler, RouteRole... roles) { return write(HandlerType.DELETE, path, handler, roles); }
 
   private Routes write(HandlerType type, String path, Handler handler, RouteRole... roles) {
+    declared.add(new Declared(type.name(), path, List.of(roles)));
     writes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(type, handler);
     writeRoles.putIfAbsent(path, roles);
     if (type != HandlerType.POST) routes.addHttpHandler(type, path, handler, roles);

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Two people chatting live in Chromium. */
+// The browser checks the page, not the database: it runs in the SQLite execution; the whole flow also runs on PostgreSQL.
+@org.junit.jupiter.api.Tag("sqlite-only")
 class ChatBrowserTest extends BrowserTest {
   long allTalk;
 

@@ -16,6 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Profiles, account settings, session transfer, invitations and search, as people use them in Chromium. */
+// The browser checks the page, not the database: it runs in the SQLite execution; the whole flow also runs on PostgreSQL.
+@org.junit.jupiter.api.Tag("sqlite-only")
 class PeopleBrowserTest extends BrowserTest {
   long allTalk;
 

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * the pending copy into the confirmed message, in place; the other changes nothing. The race is
  * forced both ways by holding one of them back in the browser.
  */
+// The browser checks the page, not the database: it runs in the SQLite execution; the whole flow also runs on PostgreSQL.
+@org.junit.jupiter.api.Tag("sqlite-only")
 class PosterCopyBrowserTest extends BrowserTest {
   /** Counts the message appends the page has taken, and says when none is still being rendered. */
   private static final String COUNT_ARRIVALS = "() => { window.__arrivals = 0; document.addEventListener('turbo:before-stream-render', e =>"

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Mentions, boosts, files, sounds, code and replies, live between two people in Chromium. */
+// The browser checks the page, not the database: it runs in the SQLite execution; the whole flow also runs on PostgreSQL.
+@org.junit.jupiter.api.Tag("sqlite-only")
 class RichMessagesBrowserTest {
   static BrowserSession browser;
   TestServer server;

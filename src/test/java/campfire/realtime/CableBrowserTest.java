@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The stock @rails/actioncable and turbo-rails clients, unchanged, in a real Chromium. */
+// The browser checks the page, not the database: it runs in the SQLite execution; the whole flow also runs on PostgreSQL.
+@org.junit.jupiter.api.Tag("sqlite-only")
 class CableBrowserTest {
   static BrowserSession browser;
 
