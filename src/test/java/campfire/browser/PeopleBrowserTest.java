@@ -61,6 +61,21 @@ class PeopleBrowserTest extends BrowserTest {
     phone.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
     phone.locator("#session_transfer_url").scrollIntoViewIfNeeded();
     BrowserSession.screenshot(phone, "profile-transfer-phone-dark");
+    // Bob joined in setUp, then signed in on the desktop and on this phone: three sessions, this one first.
+    assertThat(phone.locator(".profile__session")).hasCount(3);
+    assertThat(phone.locator(".profile__session").first()).containsText("This browser");
+    assertThat(phone.locator(".profile__session", new Page.LocatorOptions().setHasText("This browser"))).hasCount(1);
+    phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out everywhere else")).scrollIntoViewIfNeeded();
+    BrowserSession.screenshot(phone, "profile-sessions-phone-dark");
+
+    // A Ping's people may leave it; only administrators may delete it for everyone.
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ping Bob")).click();
+    assertThat(alice).hasURL(java.util.regex.Pattern.compile("/rooms/\\d+$"));
+    String ping = alice.url().replaceAll(".*/rooms/", "");
+    phone.navigate(server.url("/rooms/directs/" + ping + "/edit"));
+    assertThat(phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave this Ping"))).isVisible();
+    assertThat(phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete this Ping"))).hasCount(0);
+    BrowserSession.screenshot(phone, "ping-settings-phone-dark");
     browser.assertNoProblems();
   }
 
