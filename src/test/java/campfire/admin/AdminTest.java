@@ -194,6 +194,7 @@ class AdminTest {
     assertThat(bob.get("/account/edit").statusCode()).isEqualTo(200);
     assertThat(bob.post("/account/users/" + aliceId, Map.of("_method", "patch", "user[role]", "member")).statusCode()).isEqualTo(303);
     assertThat(server.string("SELECT role FROM users WHERE id = ?", aliceId)).isEqualTo("member");
+    assertThat(alice.get("/account/bots").statusCode()).as("a demotion holds on the very next request of a live session").isEqualTo(403);
     assertThat(bob.post("/account/users/" + bobId, Map.of("_method", "patch", "user[role]", "member")).statusCode()).isEqualTo(422);
     assertThat(bob.post("/account/users/" + carolId, Map.of("_method", "patch", "user[role]", "bot")).statusCode()).isEqualTo(422);
     assertThat(bob.post("/account/users/" + carolId, Map.of("_method", "patch")).statusCode()).isEqualTo(422);

@@ -82,18 +82,10 @@ class WebhooksTest {
 
   long botMessages(long botId) { return server.count("SELECT COUNT(*) FROM messages WHERE creator_id = ?", botId); }
 
-  void eventually(Runnable assertion) throws InterruptedException {
-    Throwable last = null;
-    for (int i = 0; i < 100; i++) {
-      try {
-        assertion.run();
-        return;
-      } catch (AssertionError | IllegalStateException notYet) {
-        last = notYet;
-        Thread.sleep(150);
-      }
-    }
-    throw new AssertionError("still failing after 15 s", last);
+  /** Waits up to 15 s for the assertion (a row that is not there yet reads as IllegalStateException). */
+  void eventually(Runnable assertion) {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).ignoreException(IllegalStateException.class)
+        .untilAsserted(assertion::run);
   }
 
   @Test

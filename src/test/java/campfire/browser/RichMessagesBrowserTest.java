@@ -109,6 +109,8 @@ class RichMessagesBrowserTest {
     alice.keyboard().type("Thanks @Bo");
     Locator option = alice.locator(".lexxy-prompt-menu__item").filter(new Locator.FilterOptions().setHasText("Bob Member"));
     assertThat(option).isVisible();
+    // Enter takes the highlighted item: wait until the list has caught up with "@Bo" and Bob is it.
+    assertThat(option).hasAttribute("aria-selected", Pattern.compile(".*")); // Lexxy marks it with a bare attribute
     BrowserSession.screenshot(alice, "mention-autocomplete-desktop");
     alice.keyboard().press("Enter");
     assertThat(alice.locator("#message_body action-text-attachment")).hasCount(1);

@@ -211,8 +211,8 @@ class BackupAndRestoreTest {
   static long messages(TestServer server) { return server.count("SELECT count(*) FROM messages"); }
 
   static void waitForMessages(TestServer server, long atLeast) throws InterruptedException {
-    for (int i = 0; i < 600 && messages(server) < atLeast; i++) Thread.sleep(50);
-    assertThat(messages(server)).isGreaterThanOrEqualTo(atLeast);
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(messages(server)).isGreaterThanOrEqualTo(atLeast));
   }
 
   static List<Row> rows(TestServer server, long upTo) {

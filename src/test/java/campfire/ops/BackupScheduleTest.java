@@ -65,7 +65,7 @@ class BackupScheduleTest {
     BackupSettings settings = new BackupSettings(backups, BackupSchedule.every(Duration.ofMillis(50)), 30, null);
     Backups source = new Backups(data.resolve("campfire.db"), data.resolve("storage"), Clock.systemUTC());
     try (BackupScheduler scheduler = new BackupScheduler(source, settings, Clock.systemUTC()).start()) {
-      for (int i = 0; i < 400 && (Files.exists(ancient) || snapshots(backups) < 2); i++) Thread.sleep(50);
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(ancient) && snapshots(backups) >= 2);
     }
     assertThat(snapshots(backups)).isGreaterThanOrEqualTo(2);
     assertThat(ancient).doesNotExist();

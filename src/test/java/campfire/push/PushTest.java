@@ -105,8 +105,8 @@ class PushTest {
     involvement("everything");
     Fixtures.say(server, alice, allTalk, "<p>are you still there?</p>");
     assertThat(next()).isNotNull();
-    for (int i = 0; i < 50 && server.count("SELECT COUNT(*) FROM push_subscriptions") > 0; i++) Thread.sleep(100);
-    assertThat(server.count("SELECT COUNT(*) FROM push_subscriptions")).isZero();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(server.count("SELECT COUNT(*) FROM push_subscriptions")).isZero());
 
     assertThat(bob.post("/users/me/push_subscriptions", Map.of("push_subscription[endpoint]", "file:///etc/passwd",
         "push_subscription[p256dh_key]", pushService.p256dh(), "push_subscription[auth_key]", pushService.auth())).statusCode()).isEqualTo(422);

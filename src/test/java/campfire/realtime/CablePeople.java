@@ -65,21 +65,7 @@ final class CablePeople implements AutoCloseable {
 
   /** Retries the assertion for up to ten seconds (for effects of a socket closing, which have no reply). */
   static void eventually(Runnable assertion) {
-    long deadline = System.nanoTime() + CableClient.WAIT.toNanos();
-    while (true) {
-      try {
-        assertion.run();
-        return;
-      } catch (AssertionError e) {
-        if (System.nanoTime() > deadline) throw e;
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
+    org.awaitility.Awaitility.await().atMost(CableClient.WAIT).pollInterval(java.time.Duration.ofMillis(20)).untilAsserted(assertion::run);
   }
 
   InProcessBroadcaster broadcaster() { return server.app().localBroadcaster(); }
