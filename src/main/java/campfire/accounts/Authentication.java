@@ -78,11 +78,7 @@ public final class Authentication {
     return token == null ? Optional.empty() : sessions.find(token);
   }
 
-  public static User currentUser(Context ctx) {
-    Sessions.Current current = ctx.attribute(ATTRIBUTE);
-    if (current == null) throw new HttpError.Unauthorized("Please sign in first.");
-    return current.user();
-  }
+  public static User currentUser(Context ctx) { return currentSession(ctx).user(); }
 
   /** The session of the signed-in request. */
   public static Sessions.Current currentSession(Context ctx) {

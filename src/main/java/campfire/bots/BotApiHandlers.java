@@ -143,7 +143,7 @@ public final class BotApiHandlers {
     String raw = ctx.body();
     if (raw.length() > MAX_BODY_CHARS) throw new HttpError.PayloadTooLarge("A message can be at most " + MAX_BODY_CHARS + " characters long.");
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
-    Posting.Body body = type.contains("html") ? posting.html(raw, roomId) : posting.text(raw, roomId);
+    Posting.Body body = type.contains("html") ? posting.html(raw, roomId) : posting.text(raw);
     if (body.isBlank()) throw new HttpError.Invalid("A message can't be empty.");
     return body;
   }

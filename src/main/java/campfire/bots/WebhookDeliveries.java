@@ -121,7 +121,7 @@ public final class WebhookDeliveries implements AutoCloseable {
       if (response.getStatus() == 200 && (type.startsWith("text/html") || type.startsWith("text/plain"))) {
         String reply = new String(body, 0, Math.min(body.length, MAX_TEXT_REPLY_BYTES), StandardCharsets.UTF_8);
         if (delivery.roomId() > 0) {
-          Posting.Body message = type.startsWith("text/html") ? posting.html(reply, delivery.roomId()) : posting.text(reply, delivery.roomId());
+          Posting.Body message = type.startsWith("text/html") ? posting.html(reply, delivery.roomId()) : posting.text(reply);
           if (!message.isBlank()) reply(delivery, message);
         }
         finish(delivery, "delivered", response.getStatus(), null);
@@ -138,14 +138,13 @@ public final class WebhookDeliveries implements AutoCloseable {
       if (cause instanceof TimeoutException) {
         // The outcome is recorded before the room hears of it, so whoever sees the reply sees the status too.
         finish(delivery, "timed_out", null, TIMEOUT_REPLY);
-        if (delivery.roomId() > 0) reply(delivery, posting.text(TIMEOUT_REPLY, delivery.roomId()));
+        if (delivery.roomId() > 0) reply(delivery, posting.text(TIMEOUT_REPLY));
       } else if (cause instanceof Outbound.Refused refused) {
         finish(delivery, "failed", null, refused.getMessage());
       } else if (cause instanceof IOException) {
-        retryOrFail(delivery, cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        retryOrFail(delivery, describe(cause));
       } else {
-        finish(delivery, "failed", null, "the bot's reply could not be read (" + cause.getClass().getSimpleName()
-            + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")");
+        finish(delivery, "failed", null, "the bot's reply could not be read (" + describe(cause) + ")");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -155,6 +154,10 @@ public final class WebhookDeliveries implements AutoCloseable {
       LOG.warn("Webhook delivery {} failed", delivery.id(), e);
       finish(delivery, "failed", null, e.getClass().getSimpleName());
     }
+  }
+
+  private static String describe(Throwable failure) {
+    return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
   }
 
   private void reply(Delivery delivery, Posting.Body body) {

@@ -1,9 +1,9 @@
 package campfire.messages;
 
 import campfire.db.Database;
-import campfire.web.HttpError;
 import campfire.db.Dialect;
 import campfire.rooms.RoomPresence;
+import campfire.web.HttpError;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -39,23 +39,21 @@ public final class Posting {
 
     public String html() { return html; }
 
-    /** Nothing to show: no text, no mention, no link card (a file may still make it a message). */
-    public boolean isBlank() {
-      return RichText.isBlank(html) && Presentation.mentionedUserIds(html).isEmpty() && !html.contains(Presentation.OPENGRAPH_TYPE);
+    /** Nothing to show (a file may still make it a message): every blank body is made {@link #EMPTY}. */
+    public boolean isBlank() { return html.isEmpty(); }
+
+    /** No text, no mention, no link card. */
+    private static Body of(String html) {
+      boolean blank = RichText.isBlank(html) && Presentation.mentionedUserIds(html).isEmpty() && !html.contains(Presentation.OPENGRAPH_TYPE);
+      return blank ? EMPTY : new Body(html);
     }
   }
 
   /** Untrusted HTML (the composer's, a bot's) as a body for this room. */
-  public Body html(String untrusted, long roomId) {
-    Body body = new Body(mentions.resolve(RichText.sanitize(untrusted), roomId));
-    return body.isBlank() ? Body.EMPTY : body;
-  }
+  public Body html(String untrusted, long roomId) { return Body.of(mentions.resolve(RichText.sanitize(untrusted), roomId)); }
 
-  /** Plain text, escaped into paragraphs. */
-  public Body text(String plain, long roomId) {
-    Body body = new Body(RichText.fromPlainText(plain));
-    return body.isBlank() ? Body.EMPTY : body;
-  }
+  /** Plain text, escaped into paragraphs (it cannot hold a mention). */
+  public Body text(String plain) { return Body.of(RichText.fromPlainText(plain)); }
 
   /** No words, for a message that is only its file. */
   public Body empty() { return Body.EMPTY; }

@@ -62,10 +62,10 @@ public final class Images {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-        if (pixels <= 0 || pixels > MAX_PIXELS) throw new HttpError.Invalid("That picture is too large: at most 40 megapixels, please.");
         int width = reader.getWidth(0);
         int height = reader.getHeight(0);
+        long pixels = (long) width * height;
+        if (pixels <= 0 || pixels > MAX_PIXELS) throw new HttpError.Invalid("That picture is too large: at most 40 megapixels, please.");
         ImageReadParam param = reader.getDefaultReadParam();
         int side = Math.min(width, height);
         if (middleSquare) param.setSourceRegion(new Rectangle((width - side) / 2, (height - side) / 2, side, side));

@@ -22,7 +22,6 @@ public final class ProfileHandlers {
   private final Profiles profiles;
   private final Avatars avatars;
   private final SessionTransfers transfers;
-
   private final Sessions sessions;
   private final Broadcaster broadcaster;
 
@@ -54,13 +53,9 @@ public final class ProfileHandlers {
       render(ctx, me, new Profiles.Changes(changes.name(), changes.emailAddress(), "", changes.bio(), ""), invalid.getMessage(), 422);
       return;
     }
-    if (changes.changesPassword()) {
-      signOutOthers(ctx, me);
-      Flash.set(ctx, "Your profile is saved, and your new password signed you out everywhere else.");
-      ctx.redirect("/users/me/profile", HttpStatus.SEE_OTHER);
-      return;
-    }
-    Flash.set(ctx, "Your profile is saved.");
+    if (changes.changesPassword()) signOutOthers(ctx, me);
+    Flash.set(ctx, changes.changesPassword() ? "Your profile is saved, and your new password signed you out everywhere else."
+        : "Your profile is saved.");
     ctx.redirect("/users/me/profile", HttpStatus.SEE_OTHER);
   }
 

@@ -13,11 +13,12 @@ final class Channels {
   static final String TURBO_STREAMS = "Turbo::StreamsChannel";
   static final String PRESENCE = "PresenceChannel";
   static final String TYPING = "TypingNotificationsChannel";
-  private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> recentTypists = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-      .expireAfterWrite(java.time.Duration.ofSeconds(1)).maximumSize(100_000).build();
   static final String UNREAD_ROOMS = "UnreadRoomsChannel";
   static final String READ_ROOMS = "ReadRoomsChannel";
   static final String HEARTBEAT = "HeartbeatChannel";
+  /** Who sent a typing "start" in the last second, per person and room. */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> recentTypists = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+      .expireAfterWrite(java.time.Duration.ofSeconds(1)).maximumSize(100_000).build();
 
   private final StreamNames streamNames;
   private final RoomGate rooms;

@@ -54,7 +54,8 @@ public final class PublicFetcher {
     long end = System.nanoTime() + deadline.toNanos();
     URI url = start;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      outbound.check(url);
+      // The form here; the address when the shared client resolves the host to connect (one lookup, the one used).
+      Outbound.checkForm(url);
       long left = end - System.nanoTime();
       if (left <= 0) return Optional.empty();
       Request request = outbound.http().newRequest(url).headers(h -> h.put(HttpHeader.ACCEPT, String.join(", ", types)))
