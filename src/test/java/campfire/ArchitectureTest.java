@@ -50,7 +50,7 @@ class ArchitectureTest {
   void messages_are_posted_only_through_posting() {
     ArchRule rule = noClasses().that().resideOutsideOfPackage("campfire.messages..")
         .should().callMethod(campfire.messages.Messages.class, "post", long.class, long.class, String.class, String.class,
-            campfire.messages.Messages.Extra.class)
+            campfire.messages.Messages.Extra.class, campfire.messages.Messages.Consequences.class)
         .because("Posting.Body is where every door's mentions are verified");
     rule.check(classes);
   }

@@ -1,29 +1,50 @@
 package campfire.accounts;
 
 import campfire.db.Database;
+import campfire.realtime.Broadcaster;
 import campfire.web.Randoms;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
-/** The singleton account, cached after first read since every page shows it. */
+/**
+ * The singleton account, kept in memory after the first read since every page shows it. A change
+ * on any instance makes every instance forget it (through the broadcaster), so a new join code or
+ * name is read back everywhere.
+ */
 public final class Accounts {
   private static final RowMapper<Account> MAPPER = ConstructorMapper.of(Account.class);
   private static final String COLUMNS = "id, name, join_code, custom_styles, restrict_room_creation_to_administrators, logo_key, created_at, updated_at";
 
-  private final Database database;
-  private final AtomicReference<Account> cached = new AtomicReference<>();
+  private static final String TOPIC = "account";
 
-  public Accounts(Database database) { this.database = database; }
+  private final Database database;
+  private final Broadcaster broadcaster;
+  private final AtomicReference<Account> cached = new AtomicReference<>();
+  /** Counts forgettings, so a read that began before one cannot put back what it read. */
+  private final AtomicLong generation = new AtomicLong();
+
+  public Accounts(Database database, Broadcaster broadcaster) {
+    this.database = database;
+    this.broadcaster = broadcaster;
+    broadcaster.onChange(TOPIC, () -> {
+      generation.incrementAndGet();
+      cached.set(null);
+    });
+  }
 
   public Optional<Account> current() {
     Account account = cached.get();
     if (account != null) return Optional.of(account);
+    long readAt = generation.get();
     Optional<Account> loaded = database.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM accounts WHERE id = 1")
         .map(MAPPER).findOne());
-    loaded.ifPresent(cached::set);
+    loaded.ifPresent(read -> {
+      if (cached.compareAndSet(null, read) && generation.get() != readAt) cached.compareAndSet(read, null);
+    });
     return loaded;
   }
 
@@ -35,7 +56,7 @@ public final class Accounts {
 
   public Account regenerateJoinCode() {
     database.writeVoid(h -> h.execute("UPDATE accounts SET join_code = ?, updated_at = ? WHERE id = 1", newJoinCode(), Database.now()));
-    cached.set(null);
+    forget();
     return current().orElseThrow();
   }
 
@@ -46,8 +67,8 @@ public final class Accounts {
         name, newJoinCode(), now, now) == 1;
   }
 
-  /** Drops the cached account after a change made outside this class. */
-  public void forget() { cached.set(null); }
+  /** After a change to the account, committed: every instance reads it again. */
+  public void forget() { broadcaster.changed(TOPIC); }
 
   static String newJoinCode() {
     String raw = Randoms.alphanumerics(12);

@@ -54,6 +54,7 @@ public final class Authentication {
       throw new HttpError.Unauthorized("Please sign in first.");
     }
     if (current.get().user().isBot()) throw new HttpError.Forbidden();
+    if (ctx.routeRoles().contains(Access.ADMIN) && !current.get().user().isAdministrator()) throw new HttpError.Forbidden();
     sessions.touch(current.get(), clientIp.of(ctx));
   }
 

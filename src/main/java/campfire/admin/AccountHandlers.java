@@ -40,7 +40,6 @@ public final class AccountHandlers {
   }
 
   public void update(Context ctx) {
-    Administrators.require(ctx);
     String name = Requests.formParam(ctx, "account[name]");
     try {
       Optional<byte[]> logo = Uploads.picture(ctx, "account[logo]");
@@ -75,27 +74,23 @@ public final class AccountHandlers {
   }
 
   public void destroyLogo(Context ctx) {
-    Administrators.require(ctx);
     settings.removeLogo();
     Flash.set(ctx, "The logo is back to the stock one.");
     ctx.redirect("/account/edit", HttpStatus.SEE_OTHER);
   }
 
   public void regenerateJoinCode(Context ctx) {
-    Administrators.require(ctx);
     accounts.regenerateJoinCode();
     Flash.set(ctx, "There is a new invite link. The old one no longer works.");
     ctx.redirect("/account/edit", HttpStatus.SEE_OTHER);
   }
 
   public void editCustomStyles(Context ctx) {
-    Administrators.require(ctx);
     String css = settings.current().customStyles();
     screens.render(ctx, 200, "admin/custom_styles.jte", "Custom CSS", Map.of("css", css == null ? "" : css));
   }
 
   public void updateCustomStyles(Context ctx) {
-    Administrators.require(ctx);
     settings.updateCustomStyles(Requests.formParam(ctx, "account[custom_styles]"));
     Flash.set(ctx, "Custom CSS saved.");
     ctx.redirect("/account/custom_styles/edit", HttpStatus.SEE_OTHER);

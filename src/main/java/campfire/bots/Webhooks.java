@@ -7,48 +7,44 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Decides which bots hear a message (mentioned, as the message's verified mentions say, or any
- * message in a direct room with the bot, never its own) and queues a delivery for each in the database, so deliveries survive a restart.
+ * message in a direct room with the bot, never its own) and queues a delivery for each in the
+ * message's own transaction: a message saved is a delivery queued, even if the process dies the
+ * moment after, and the queue survives a restart.
  */
-public final class Webhooks {
+final class Webhooks {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final Database database;
-  private final Runnable wake;
 
-  public Webhooks(Database database, Runnable wake) {
-    this.database = database;
-    this.wake = wake;
-  }
+  private Webhooks() {}
 
   record Listener(long botId, String botName, long webhookId) {}
 
-  public void messagePosted(Message message) {
-    List<Listener> listeners = database.read(h -> h.createQuery("SELECT u.id, u.name, w.id AS webhook_id FROM memberships m "
+  /** In the message's transaction. */
+  static void queue(Handle h, Message message) {
+    List<Listener> listeners = h.createQuery("SELECT u.id, u.name, w.id AS webhook_id FROM memberships m "
             + "JOIN users u ON u.id = m.user_id JOIN webhooks w ON w.user_id = u.id "
             + "WHERE m.room_id = ? AND u.role = 'bot' AND u.active = 1 AND u.id <> ?")
         .bind(0, message.roomId()).bind(1, message.creatorId())
-        .map((rs, ctx) -> new Listener(rs.getLong("id"), rs.getString("name"), rs.getLong("webhook_id"))).list());
+        .map((rs, ctx) -> new Listener(rs.getLong("id"), rs.getString("name"), rs.getLong("webhook_id"))).list();
     if (listeners.isEmpty()) return;
-    Room room = room(message.roomId());
-    boolean queued = false;
+    Room room = room(h, message.roomId());
     for (Listener bot : listeners) {
       if (!room.direct() && !message.mentionedUserIds().contains(bot.botId())) continue;
       String payload = payload(message, room, bot.botName());
       long now = Database.now();
-      database.writeVoid(h -> h.execute("INSERT INTO webhook_deliveries (webhook_id, message_id, payload, status, attempts, "
-          + "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?, ?)", bot.webhookId(), message.id(), payload, now, now, now));
-      queued = true;
+      h.execute("INSERT INTO webhook_deliveries (webhook_id, message_id, payload, status, attempts, "
+          + "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?, ?)", bot.webhookId(), message.id(), payload, now, now, now);
     }
-    if (queued) wake.run();
   }
 
   record Room(long id, String name, boolean direct) {}
 
-  private Room room(long roomId) {
-    return database.read(h -> h.createQuery("SELECT id, COALESCE(name, '') AS name, type FROM rooms WHERE id = ?").bind(0, roomId)
-        .map((rs, ctx) -> new Room(rs.getLong("id"), rs.getString("name"), "direct".equals(rs.getString("type")))).one());
+  private static Room room(Handle h, long roomId) {
+    return h.createQuery("SELECT id, COALESCE(name, '') AS name, type FROM rooms WHERE id = ?").bind(0, roomId)
+        .map((rs, ctx) -> new Room(rs.getLong("id"), rs.getString("name"), "direct".equals(rs.getString("type")))).one();
   }
 
   /** The message as the bot sees it: its plain text without the mention of the bot, trimmed. */

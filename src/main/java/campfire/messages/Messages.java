@@ -55,15 +55,21 @@ public final class Messages {
    * transaction moves the room up and marks it unread for members who are not looking at it.
    */
   public Posted post(long roomId, long creatorId, String clientMessageId, String sanitizedHtml) {
-    return post(roomId, creatorId, clientMessageId, sanitizedHtml, (h, messageId) -> { });
+    return post(roomId, creatorId, clientMessageId, sanitizedHtml, (h, messageId) -> { }, (h, message) -> { });
   }
 
-  /** Something stored with a new message in its transaction (an attachment). */
+  /** Something stored with a new message in its transaction, before the message is read back (an attachment). */
   public interface Extra {
     void store(Handle h, long messageId);
   }
 
-  public Posted post(long roomId, long creatorId, String clientMessageId, String sanitizedHtml, Extra extra) {
+  /** What else a new message causes, written in its transaction once it is stored (an outbox row): all or nothing. */
+  public interface Consequences {
+    void record(Handle h, Message message);
+  }
+
+  public Posted post(long roomId, long creatorId, String clientMessageId, String sanitizedHtml, Extra extra,
+      Consequences consequences) {
     String plain = RichText.plainText(sanitizedHtml);
     return database.write(h -> {
       Optional<Message> existing = h.createQuery(select + "WHERE m.creator_id = ? AND m.client_message_id = ?")
@@ -82,7 +88,9 @@ public final class Messages {
               + "AND " + RoomPresence.NOT_CONNECTED_SQL + " RETURNING user_id")
           .bind(0, now).bind(1, roomId).bind(2, creatorId).bind(3, now - RoomPresence.CONNECTED_WINDOW_MILLIS)
           .mapTo(Long.class).list();
-      return new Posted(find(h, roomId, id).orElseThrow(), true, unread);
+      Message message = find(h, roomId, id).orElseThrow();
+      consequences.record(h, message);
+      return new Posted(message, true, unread);
     });
   }
 

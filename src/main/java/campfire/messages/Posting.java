@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /**
  * Saying something in a room, whoever says it (a person, a bot, a webhook reply): store it once,
  * render it once, send the same Turbo Stream to everyone in the room, tell the newly unread, and
- * let listeners (webhooks) react.
+ * let other features react: in the message's transaction (webhook deliveries) or after it (push).
  */
 public final class Posting {
   private final Messages messages;
@@ -18,6 +18,7 @@ public final class Posting {
   private final Broadcaster broadcaster;
   private final Mentions mentions;
   private final List<Consumer<Message>> listeners = new ArrayList<>();
+  private final List<Messages.Consequences> consequences = new ArrayList<>();
 
   public Posting(Messages messages, MessageFragments fragments, Broadcaster broadcaster, Mentions mentions) {
     this.messages = messages;
@@ -61,6 +62,12 @@ public final class Posting {
   /** Called after each new message is committed and broadcast (never for a retried post). */
   public void onPosted(Consumer<Message> listener) { listeners.add(listener); }
 
+  /**
+   * Written in each new message's own transaction (never for a retried post): what must not be
+   * lost if the process dies right after the message is saved (webhook deliveries, an outbox).
+   */
+  public void recordWith(Messages.Consequences recorder) { consequences.add(recorder); }
+
   public record Result(Message message, boolean created, String turboStream) {}
 
   public Result post(long roomId, long creatorId, String clientMessageId, Body body) {
@@ -69,7 +76,8 @@ public final class Posting {
 
   /** With something stored in the same transaction (an attachment). */
   public Result post(long roomId, long creatorId, String clientMessageId, Body body, Messages.Extra extra) {
-    Messages.Posted posted = messages.post(roomId, creatorId, clientMessageId, body.html(), extra);
+    Messages.Posted posted = messages.post(roomId, creatorId, clientMessageId, body.html(), extra,
+        (h, message) -> consequences.forEach(recorder -> recorder.record(h, message)));
     String stream = TurboStreams.append("messages_room_" + roomId, render(posted.message()));
     if (posted.created()) {
       broadcaster.broadcastHtml(Streams.roomMessages(roomId), stream);

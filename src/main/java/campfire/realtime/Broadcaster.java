@@ -23,4 +23,16 @@ public interface Broadcaster {
    * session (signed out), or of every session ({@link #EVERY_SESSION}: deactivated, banned).
    */
   void disconnectSessions(long userId, long sessionId);
+
+  /**
+   * Tells every instance, this one included, that what {@code topic} names has changed, so each
+   * forgets what it keeps of it in memory (the listeners given to {@link #onChange}).
+   */
+  void changed(String topic);
+
+  /**
+   * Runs {@code forget} whenever {@code topic} changes, here or on another instance, and whenever
+   * changes may have been missed (Redis was unreachable, then came back).
+   */
+  void onChange(String topic, Runnable forget);
 }

@@ -2,9 +2,11 @@ package campfire.realtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +17,7 @@ public final class InProcessBroadcaster implements Broadcaster {
   private final Frames frames;
   private final Map<String, Set<Subscription>> streams = new ConcurrentHashMap<>();
   private final Map<Long, Set<CableConnection>> connections = new ConcurrentHashMap<>();
+  private final Map<String, List<Runnable>> forgetters = new ConcurrentHashMap<>();
 
   public InProcessBroadcaster() { this(new Frames(new ObjectMapper())); }
 
@@ -38,6 +41,15 @@ public final class InProcessBroadcaster implements Broadcaster {
     if (theirs == null) return;
     for (CableConnection connection : theirs) connection.leaveRoom(roomId);
   }
+
+  @Override
+  public void changed(String topic) { forgetters.getOrDefault(topic, List.of()).forEach(Runnable::run); }
+
+  @Override
+  public void onChange(String topic, Runnable forget) { forgetters.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(forget); }
+
+  /** After changes may have been missed: everything kept in memory is forgotten. */
+  void changedEverything() { forgetters.values().forEach(list -> list.forEach(Runnable::run)); }
 
   @Override
   public void disconnectSessions(long userId, long sessionId) {

@@ -73,7 +73,8 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
       public void subscribed(String to, long count) {
         if (channel.equals(to)) {
           retryPublishAt = System.nanoTime();
-          subscribed.set(true);
+          // Back after an outage: changes other instances announced meanwhile never came.
+          if (!subscribed.getAndSet(true)) local.changedEverything();
           healthy();
         }
       }
@@ -111,6 +112,16 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
   public void disconnectSessions(long userId, long sessionId) {
     publish('s', userId + ":" + sessionId, "", () -> local.disconnectSessions(userId, sessionId));
   }
+
+  @Override
+  public void changed(String topic) {
+    // Here at once, so the request that made the change reads it back; elsewhere through Redis.
+    local.changed(topic);
+    publish('c', topic, "", () -> { });
+  }
+
+  @Override
+  public void onChange(String topic, Runnable forget) { local.onChange(topic, forget); }
 
   /**
    * Whether broadcasts currently travel through Redis (the campfire_redis_connected gauge): the
@@ -164,6 +175,7 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
         long[] ids = twoIds(target);
         if (ids != null) worker.execute(() -> local.disconnectSessions(ids[0], ids[1]));
       }
+      case 'c' -> local.changed(target);
       default -> LOG.debug("Ignored a message of unknown kind on {}", channel);
     }
   }

@@ -8,6 +8,10 @@ public enum Access implements RouteRole {
   PUBLIC,
   /** Anyone, and no CSRF token is asked for (key-authenticated APIs). */
   PUBLIC_API,
+  /** Signed-in administrators only; anyone else signed in is refused (403). */
+  ADMIN,
+  /** Writes that also take a JSON body (as the original's scripts send); others take forms only. */
+  JSON_BODY,
   /** Static files: stylesheets, scripts, images. */
   ASSET
 }

@@ -2,6 +2,9 @@ package campfire.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
 
 /** Small readings of a request that several handlers need. */
 public final class Requests {
@@ -9,6 +12,56 @@ public final class Requests {
 
   static final String SECURE = "request.secure";
   static final String HOST = "request.host";
+  private static final long DRAINED_AT_MOST = 64 * 1024;
+
+  /**
+   * Reads and drops what is left of a small body nobody read (a request refused or redirected
+   * before its handler read the form): left on the connection, it makes the server close a
+   * connection the client may be about to reuse. Large bodies are left alone (they were refused).
+   */
+  public static void drainUnreadBody(Context ctx) {
+    long length = ctx.contentLength();
+    if (length <= 0 || length > DRAINED_AT_MOST) return;
+    try {
+      ctx.req().getInputStream().transferTo(OutputStream.nullOutputStream());
+    } catch (IOException | IllegalStateException alreadyReadOrGone) {
+      // Read already (as parts or a reader), or the client went away: nothing is left to drain.
+    }
+  }
+
+  /**
+   * Refuses, before anything reads it, a body over {@code maxBytes} that is not a multipart upload
+   * (uploads have their own, larger limit where their file is read), so no route acts on a body it
+   * never looked at and none half-reads one.
+   */
+  public static void refuseOversizedBody(Context ctx, long maxBytes) {
+    if (ctx.contentLength() > maxBytes && !ctx.isMultipartFormData()) {
+      throw new HttpError.PayloadTooLarge("The request is too large.");
+    }
+  }
+
+  /**
+   * A write's body must be one its route can read: a form (url-encoded, or multipart with its
+   * boundary and readable), JSON where the route takes JSON ({@link Access#JSON_BODY}), anything
+   * on the bot API (its text is the message); anything else is refused before the route acts on a
+   * body it never understood. Multipart bodies over {@code formBytes} are file uploads, read (and
+   * limited, with their own message) by the handler that takes the file.
+   */
+  public static void refuseUnreadableBody(Context ctx, long formBytes) {
+    if (ctx.isFormUrlencoded() || (ctx.contentLength() == 0 && ctx.contentType() == null)) return;
+    if (ctx.isMultipartFormData()) {
+      if (!ctx.contentType().toLowerCase(Locale.ROOT).contains("boundary=")) {
+        throw new HttpError.BadRequest("The form could not be read; please try again.");
+      }
+      if (ctx.contentLength() <= formBytes) formParam(ctx, "_method");
+      return;
+    }
+    if (ctx.contentLength() == 0) return;
+    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+    if (ctx.routeRoles().contains(Access.PUBLIC_API)) return;
+    if (ctx.routeRoles().contains(Access.JSON_BODY) && type.startsWith("application/json")) return;
+    throw new HttpError(415, "Send this as a form (application/x-www-form-urlencoded or multipart/form-data).");
+  }
 
   /** Whether the person's browser reached us over HTTPS (through a trusted proxy, as it says). */
   public static boolean isSecure(Context ctx) {

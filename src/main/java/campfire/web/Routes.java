@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Route registration that also accepts browsers' POST with a hidden {@code _method} field for
@@ -46,7 +47,11 @@ public final class Routes {
   private Routes write(HandlerType type, String path, Handler handler, RouteRole... roles) {
     declared.add(new Declared(type.name(), path, List.of(roles)));
     writes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(type, handler);
-    writeRoles.putIfAbsent(path, roles);
+    // One POST dispatcher serves every write of a path, with one set of roles.
+    RouteRole[] earlier = writeRoles.putIfAbsent(path, roles);
+    if (earlier != null && !Set.of(earlier).equals(Set.of(roles))) {
+      throw new IllegalStateException("The writes of " + path + " must share their access roles");
+    }
     if (type != HandlerType.POST) routes.addHttpHandler(type, path, handler, roles);
     return this;
   }
@@ -60,10 +65,10 @@ public final class Routes {
     for (String path : paths) {
       Map<HandlerType, Handler> byVerb = writes.get(path);
       routes.post(path, ctx -> {
-      HandlerType verb = overridden(Requests.formParam(ctx, "_method"));
-      Handler handler = byVerb.get(verb);
-      if (handler == null) throw new HttpError(405, "That action is not available here.");
-      handler.handle(ctx);
+        HandlerType verb = overridden(Requests.formParam(ctx, "_method"));
+        Handler handler = byVerb.get(verb);
+        if (handler == null) throw new HttpError(405, "That action is not available here.");
+        handler.handle(ctx);
       }, writeRoles.get(path));
     }
   }

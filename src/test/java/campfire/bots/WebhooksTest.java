@@ -111,6 +111,30 @@ class WebhooksTest {
   }
 
   @Test
+  void a_delivery_is_queued_in_the_messages_own_transaction_so_neither_is_kept_without_the_other() {
+    createBot(hook());
+    String mention = Fixtures.mention(alice, allTalk, "Echo");
+    // The outbox refuses every row: the message that would have queued one must not be saved either.
+    server.app().database().writeVoid(h -> {
+      if (server.postgres()) {
+        h.execute("CREATE FUNCTION refuse_delivery() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'outbox refused'; END $$ LANGUAGE plpgsql");
+        h.execute("CREATE TRIGGER refuse_delivery BEFORE INSERT ON webhook_deliveries FOR EACH ROW EXECUTE FUNCTION refuse_delivery()");
+      } else {
+        h.execute("CREATE TRIGGER refuse_delivery BEFORE INSERT ON webhook_deliveries BEGIN SELECT RAISE(ABORT, 'outbox refused'); END");
+      }
+    });
+    long before = server.count("SELECT COUNT(*) FROM messages");
+    var refused = alice.postStream("/rooms/" + allTalk + "/messages",
+        Map.of("message[body]", "<p>" + mention + " lost?</p>", "message[client_message_id]", java.util.UUID.randomUUID().toString()));
+    assertThat(refused.statusCode()).isEqualTo(500);
+    assertThat(server.count("SELECT COUNT(*) FROM messages")).isEqualTo(before);
+
+    server.app().database().writeVoid(h -> h.execute("DROP TRIGGER refuse_delivery" + (server.postgres() ? " ON webhook_deliveries" : "")));
+    long id = Fixtures.say(server, alice, allTalk, "<p>" + mention + " kept</p>");
+    assertThat(server.count("SELECT COUNT(*) FROM webhook_deliveries WHERE message_id = ?", id)).isEqualTo(1);
+  }
+
+  @Test
   void every_message_in_a_ping_with_the_bot_is_delivered_and_html_replies_are_sanitised() throws Exception {
     long botId = createBot(hook());
     replyType = "text/html; charset=utf-8";

@@ -50,7 +50,7 @@ class SqliteImportTest {
                 h.execute("INSERT INTO attachments (message_id, storage_key, filename, content_type, byte_size, checksum, width, height, "
                     + "preview_key, created_at) VALUES (?, ?, ?, 'image/png', 1234, 'abc', 10, 20, NULL, 1)", id, "key" + n, "picture-" + n + ".png");
               }
-            });
+            }, (h, message) -> { });
         if (i % 50 == 0) boosts.add(posted.message().id(), author == aliceId ? bobId : aliceId, "👍");
       }
       alice.post("/searches", Map.of("q", "kettle"));

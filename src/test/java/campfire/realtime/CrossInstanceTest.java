@@ -1,13 +1,16 @@
 package campfire.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import campfire.support.CableClient;
 import campfire.support.Fixtures;
 import campfire.support.RedisServers;
+import campfire.support.WebClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +43,23 @@ class CrossInstanceTest {
       assertThat(carrying(aliceOnB, text)).hasSize(1);
       assertThat(carrying(aliceOnA, text)).hasSize(1);
     }
+  }
+
+  @Test
+  void anAccountChangeOnOneInstanceIsReadOnTheOther() {
+    String old = Fixtures.joinPath(instances.a);
+    WebClient visitor = instances.b.client();
+    assertThat(visitor.get(old).statusCode()).as("B has read the account and keeps it").isEqualTo(200);
+
+    assertThat(instances.aliceOnA.post("/account/join_code", Map.of()).statusCode()).isEqualTo(303);
+    String fresh = Fixtures.joinPath(instances.a);
+    assertThat(fresh).isNotEqualTo(old);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(visitor.get(old).statusCode()).isEqualTo(404));
+    assertThat(visitor.get(fresh).statusCode()).isEqualTo(200);
+
+    String name = "Renamed " + UUID.randomUUID();
+    assertThat(instances.aliceOnA.post("/account", Map.of("_method", "patch", "account[name]", name)).statusCode()).isEqualTo(303);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(visitor.get("/session/new").body()).contains(name));
   }
 
   @Test

@@ -1,0 +1,58 @@
+package campfire.people;
+
+import campfire.accounts.AccountsModule;
+import campfire.db.Database;
+import campfire.realtime.Broadcaster;
+import campfire.rooms.RoomsModule;
+import campfire.web.Access;
+import campfire.web.Feature;
+import campfire.web.Routes;
+import campfire.web.Web;
+import java.nio.file.Path;
+
+/** People's own pages: profiles, avatars, their sessions, and carrying a session to another device. */
+public final class PeopleModule implements Feature {
+  private final Storage storage;
+  private final Avatars avatars;
+  private final Screens screens;
+  private final AvatarHandlers avatarHandlers;
+  private final ProfileHandlers profiles;
+  private final TransferHandlers transfers;
+  private final QrCodes qrCodes = new QrCodes();
+
+  public PeopleModule(Database database, Web web, Broadcaster broadcaster, Path storagePath, AccountsModule accounts, RoomsModule rooms) {
+    this.storage = new Storage(storagePath);
+    this.avatars = new Avatars(database, storage, web.signer());
+    this.screens = new Screens(web.pages(), accounts.pageFactory(), me -> rooms.liveSidebars().of(me.id(), 0));
+    this.avatarHandlers = new AvatarHandlers(accounts.users(), avatars);
+    SessionTransfers sessionTransfers = new SessionTransfers(web.signer());
+    this.profiles = new ProfileHandlers(screens, accounts.users(),
+        new Profiles(database, accounts.passwords(), rooms.rooms(), accounts.users()), avatars, sessionTransfers, accounts.sessions(),
+        broadcaster);
+    this.transfers = new TransferHandlers(web.pages(), accounts.pageFactory(), sessionTransfers, accounts.users(), accounts.sessions(),
+        accounts.authentication(), web.clientIp(), accounts.signInLimit());
+  }
+
+  /** Files kept on disk beside the database (avatars, the account's logo). */
+  public Storage storage() { return storage; }
+
+  public Avatars avatars() { return avatars; }
+
+  /** Pages framed with the sidebar, for features whose pages stand beside the rooms. */
+  public Screens screens() { return screens; }
+
+  @Override
+  public void routes(Routes routes) {
+    routes.get("/users/{id}/avatar", avatarHandlers::show, Access.PUBLIC)
+        .get("/users/me/profile", profiles::edit)
+        .patch("/users/me/profile", profiles::update)
+        .put("/users/me/profile", profiles::update)
+        .delete("/users/me/avatar", profiles::destroyAvatar)
+        .delete("/users/me/sessions", profiles::destroyOtherSessions)
+        .get("/users/{id}", profiles::show)
+        .get("/session/transfers/{id}", transfers::show, Access.PUBLIC)
+        .put("/session/transfers/{id}", transfers::update, Access.PUBLIC)
+        .patch("/session/transfers/{id}", transfers::update, Access.PUBLIC)
+        .get("/qr_code/{id}", qrCodes::show);
+  }
+}

@@ -1,0 +1,22 @@
+package campfire.search;
+
+import campfire.db.Database;
+import campfire.people.PeopleModule;
+import campfire.web.Feature;
+import campfire.web.Routes;
+
+/** Search across the rooms a person is in, and their recent searches. */
+public final class SearchModule implements Feature {
+  private final SearchHandlers handlers;
+
+  public SearchModule(Database database, PeopleModule people) {
+    this.handlers = new SearchHandlers(people.screens(), new MessageSearch(database), new Searches(database));
+  }
+
+  @Override
+  public void routes(Routes routes) {
+    routes.get("/searches", handlers::index)
+        .post("/searches", handlers::create)
+        .delete("/searches/clear", handlers::clear);
+  }
+}
