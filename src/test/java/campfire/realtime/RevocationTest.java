@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Revoked means revoked, live: signing out closes that session's sockets, deactivating or banning a
  * person closes all of theirs, on every instance (two behind one Redis), and the old cookie gets
- * no new socket. Every other socket keeps streaming.
+ * no new socket; someone removed from a room stops hearing it on every instance. Every other
+ * socket keeps streaming.
  */
 class RevocationTest {
   private TwoInstances instances;
@@ -57,6 +58,46 @@ class RevocationTest {
   void banning_a_person_closes_every_socket_of_theirs_on_every_instance() {
     revokeBob(admin -> admin.post("/users/" + instances.bobId + "/ban", Map.of()).statusCode());
   }
+
+  @Test
+  void someone_removed_from_a_room_on_one_instance_stops_hearing_it_on_the_other() {
+    long room = closedRoom("Plans", instances.aliceId, instances.bobId);
+    String identifier = TwoInstances.roomMessages(instances.b, room);
+    try (CableClient bobOnB = TwoInstances.cable(instances.b, instances.bobOnB);
+        CableClient aliceOnB = TwoInstances.cable(instances.b, instances.aliceOnB)) {
+      assertThat(bobOnB.subscribeAndWait(identifier)).isTrue();
+      assertThat(aliceOnB.subscribeAndWait(identifier)).isTrue();
+
+      assertThat(roomForm(instances.aliceOnA, "/rooms/closeds/" + room, "patch", "Plans", instances.aliceId).statusCode()).isEqualTo(303);
+
+      assertThat(bobOnB.await(f -> f.path("identifier").asText().equals(identifier)
+          && f.path("type").asText().equals("reject_subscription"), CableClient.WAIT)).isNotNull();
+      String text = "after Bob was removed " + UUID.randomUUID();
+      Fixtures.say(instances.a, instances.aliceOnA, room, "<p>" + text + "</p>");
+      assertThat(aliceOnB.await(f -> f.path("message").asText().contains(text), CableClient.WAIT)).isNotNull();
+      assertThat(bobOnB.framesAfter(java.time.Duration.ofMillis(300))).noneMatch(f -> f.path("message").asText().contains(text));
+      assertThat(bobOnB.subscribeAndWait(identifier)).as("a re-subscribe with the old signed name is refused").isFalse();
+      assertThat(bobOnB.isClosed()).as("only that room's stream stops").isFalse();
+    }
+  }
+
+  private long closedRoom(String name, long... people) {
+    var created = roomForm(instances.aliceOnA, "/rooms/closeds", null, name, people);
+    assertThat(created.statusCode()).isEqualTo(303);
+    return Long.parseLong(created.headers().firstValue("Location").orElseThrow().substring("/rooms/".length()));
+  }
+
+  /** The room form as a browser sends it, with repeated user_ids[] fields. */
+  private java.net.http.HttpResponse<String> roomForm(WebClient who, String path, String method, String name, long... people) {
+    StringBuilder body = new StringBuilder("authenticity_token=" + enc(who.csrfToken()) + "&" + enc("room[name]") + "=" + enc(name));
+    if (method != null) body.append("&_method=").append(method);
+    for (long id : people) body.append("&").append(enc("user_ids[]")).append("=").append(id);
+    return who.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(instances.a.url(path)))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())));
+  }
+
+  private static String enc(String value) { return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8); }
 
   private void revokeBob(java.util.function.ToIntFunction<WebClient> revocation) {
     String bobOnASession = instances.bobOnA.cookie("session_token");
