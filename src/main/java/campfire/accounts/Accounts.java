@@ -60,6 +60,24 @@ public final class Accounts {
     return current().orElseThrow();
   }
 
+  /** Renames the account and, when {@code logoKey} is given, sets its logo. */
+  public void rename(String name, String logoKey) {
+    database.writeVoid(h -> h.execute("UPDATE accounts SET name = ?, logo_key = COALESCE(?, logo_key), updated_at = ? WHERE id = 1",
+        name, logoKey, Database.now()));
+    forget();
+  }
+
+  public void removeLogo() {
+    database.writeVoid(h -> h.execute("UPDATE accounts SET logo_key = NULL, updated_at = ? WHERE id = 1", Database.now()));
+    forget();
+  }
+
+  /** The account's custom CSS, or none with null. */
+  public void setCustomStyles(String css) {
+    database.writeVoid(h -> h.execute("UPDATE accounts SET custom_styles = ?, updated_at = ? WHERE id = 1", css, Database.now()));
+    forget();
+  }
+
   /** False when another transaction created the account first (on PostgreSQL two first runs can overlap). */
   static boolean insert(Handle h, String name) {
     long now = Database.now();

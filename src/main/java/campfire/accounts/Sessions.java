@@ -77,6 +77,11 @@ public final class Sessions {
     });
   }
 
+  /** Ends every session of the person, in the caller's transaction (deactivation, bans). */
+  public static void endAll(Handle h, long userId) {
+    h.execute("DELETE FROM sessions WHERE user_id = ?", userId);
+  }
+
   public void end(String token) {
     database.writeVoid(h -> h.execute("DELETE FROM sessions WHERE token = ?", token));
   }

@@ -2,7 +2,6 @@ package campfire.admin;
 
 import campfire.accounts.Account;
 import campfire.accounts.Accounts;
-import campfire.db.Database;
 import campfire.people.Images;
 import campfire.people.Storage;
 import campfire.web.HttpError;
@@ -16,12 +15,10 @@ public final class AccountSettings {
   public static final int LOGO = 512;
   public static final int SMALL_LOGO = 192;
   static final String FOLDER = "logos";
-  private final Database database;
   private final Accounts accounts;
   private final Storage storage;
 
-  public AccountSettings(Database database, Accounts accounts, Storage storage) {
-    this.database = database;
+  public AccountSettings(Accounts accounts, Storage storage) {
     this.accounts = accounts;
     this.storage = storage;
   }
@@ -40,16 +37,13 @@ public final class AccountSettings {
       storage.write(FOLDER, key + "-" + SMALL_LOGO + ".png", small);
     }
     String newKey = key;
-    database.writeVoid(h -> h.execute("UPDATE accounts SET name = ?, logo_key = COALESCE(?, logo_key), updated_at = ? WHERE id = 1",
-        name.strip(), newKey, Database.now()));
-    accounts.forget();
+    accounts.rename(name.strip(), newKey);
     if (newKey != null) deleteLogoFiles(previous);
   }
 
   public void removeLogo() {
     String previous = current().logoKey();
-    database.writeVoid(h -> h.execute("UPDATE accounts SET logo_key = NULL, updated_at = ? WHERE id = 1", Database.now()));
-    accounts.forget();
+    accounts.removeLogo();
     deleteLogoFiles(previous);
   }
 
@@ -63,8 +57,7 @@ public final class AccountSettings {
       throw new HttpError.PayloadTooLarge("Custom CSS can be at most " + MAX_CUSTOM_STYLES + " characters.");
     }
     String value = css == null || css.isBlank() ? null : css.replace("\r\n", "\n");
-    database.writeVoid(h -> h.execute("UPDATE accounts SET custom_styles = ?, updated_at = ? WHERE id = 1", value, Database.now()));
-    accounts.forget();
+    accounts.setCustomStyles(value);
   }
 
   public Account current() { return accounts.current().orElseThrow(HttpError.NotFound::new); }

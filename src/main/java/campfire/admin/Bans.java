@@ -1,6 +1,8 @@
 package campfire.admin;
 
+import campfire.accounts.Sessions;
 import campfire.accounts.User;
+import campfire.accounts.Users;
 import campfire.db.Database;
 import campfire.web.HttpError;
 import java.util.LinkedHashSet;
@@ -26,8 +28,8 @@ public final class Bans {
         h.execute("INSERT INTO bans (user_id, ip_address, created_at) SELECT ?, ?, ? "
             + "WHERE NOT EXISTS (SELECT 1 FROM bans WHERE user_id = ? AND ip_address = ?)", user.id(), ip, now, user.id(), ip);
       }
-      h.execute("DELETE FROM sessions WHERE user_id = ?", user.id());
-      h.execute("UPDATE users SET banned_at = ?, updated_at = ? WHERE id = ?", now, now, user.id());
+      Sessions.endAll(h, user.id());
+      Users.markBanned(h, user.id(), now);
       return addresses;
     });
   }
@@ -35,7 +37,7 @@ public final class Bans {
   public void unban(User user) {
     database.writeVoid(h -> {
       h.execute("DELETE FROM bans WHERE user_id = ?", user.id());
-      h.execute("UPDATE users SET banned_at = NULL, updated_at = ? WHERE id = ?", Database.now(), user.id());
+      Users.clearBan(h, user.id());
     });
   }
 

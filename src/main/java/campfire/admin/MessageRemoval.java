@@ -1,6 +1,7 @@
 package campfire.admin;
 
 import campfire.db.Database;
+import campfire.messages.Messages;
 import campfire.realtime.Broadcaster;
 import campfire.realtime.Streams;
 import campfire.web.TurboStreams;
@@ -42,7 +43,7 @@ public final class MessageRemoval implements AutoCloseable {
         List<Doomed> found = h.createQuery("SELECT id, room_id, client_message_id FROM messages WHERE creator_id = ? ORDER BY id LIMIT ?")
             .bind(0, userId).bind(1, BATCH)
             .map((rs, ctx) -> new Doomed(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
-        for (Doomed message : found) h.execute("DELETE FROM messages WHERE id = ?", message.id());
+        for (Doomed message : found) Messages.delete(h, message.id());
         return found;
       });
       for (Doomed message : batch) {

@@ -34,7 +34,7 @@ public final class PeopleHandlers {
     if (!User.ADMINISTRATOR.equals(role) && !User.MEMBER.equals(role)) {
       throw new HttpError.Invalid("Role must be administrator or member.");
     }
-    deactivations.changeRole(person, role);
+    users.changeRole(person.id(), role);
     Audit.event("role_change", "user_id", person.id(), "role", role, "by", me.id());
     Flash.set(ctx, person.name() + (User.ADMINISTRATOR.equals(role) ? " is now an administrator." : " is now a member."));
     ctx.redirect("/account/edit", HttpStatus.SEE_OTHER);

@@ -1,6 +1,9 @@
 package campfire.bots;
 
+import campfire.accounts.Users;
 import campfire.db.Database;
+import campfire.rooms.Memberships;
+import campfire.rooms.Rooms;
 import campfire.web.HttpError;
 import campfire.web.Randoms;
 import campfire.web.Signer;
@@ -45,13 +48,9 @@ public final class Bots {
     String cleanName = name(name);
     String url = webhookUrl(webhookUrl);
     long id = database.write(h -> {
-      long now = Database.now();
-      long botId = h.createUpdate("INSERT INTO users (name, role, bot_token, created_at, updated_at) VALUES (?, 'bot', ?, ?, ?)")
-          .bind(0, cleanName).bind(1, Randoms.alphanumerics(12)).bind(2, now).bind(3, now)
-          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-      if (url != null) h.execute("INSERT INTO webhooks (user_id, url, created_at) VALUES (?, ?, ?)", botId, url, now);
-      h.execute("INSERT INTO memberships (room_id, user_id, involvement, created_at) SELECT id, ?, 'mentions', ? FROM rooms WHERE type = 'open'",
-          botId, now);
+      long botId = Users.insertBot(h, cleanName, Randoms.alphanumerics(12));
+      if (url != null) h.execute("INSERT INTO webhooks (user_id, url, created_at) VALUES (?, ?, ?)", botId, url, Database.now());
+      Rooms.grantOpenRoomsTo(h, botId);
       return botId;
     });
     return find(id).orElseThrow();
@@ -61,7 +60,7 @@ public final class Bots {
     String cleanName = name(name);
     String url = webhookUrl(webhookUrl);
     database.writeVoid(h -> {
-      h.execute("UPDATE users SET name = ?, updated_at = ? WHERE id = ?", cleanName, Database.now(), bot.id());
+      Users.rename(h, bot.id(), cleanName);
       // Updated in place, so the delivery log (tied to the webhook row) survives a URL change.
       if (url == null) h.execute("DELETE FROM webhooks WHERE user_id = ?", bot.id());
       else h.execute("INSERT INTO webhooks (user_id, url, created_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET url = excluded.url",
@@ -71,16 +70,15 @@ public final class Bots {
   }
 
   public Bot resetKey(Bot bot) {
-    database.writeVoid(h -> h.execute("UPDATE users SET bot_token = ?, updated_at = ? WHERE id = ?",
-        Randoms.alphanumerics(12), Database.now(), bot.id()));
+    database.writeVoid(h -> Users.setBotToken(h, bot.id(), Randoms.alphanumerics(12)));
     return find(bot.id()).orElseThrow();
   }
 
   /** Retires the bot: its key stops working and it leaves every room but keeps its messages. */
   public void deactivate(Bot bot) {
     database.writeVoid(h -> {
-      h.execute("UPDATE users SET active = 0, bot_token = NULL, updated_at = ? WHERE id = ?", Database.now(), bot.id());
-      h.execute("DELETE FROM memberships WHERE user_id = ?", bot.id());
+      Users.retireBot(h, bot.id());
+      Memberships.leaveEveryRoom(h, bot.id());
       h.execute("DELETE FROM webhooks WHERE user_id = ?", bot.id());
     });
   }

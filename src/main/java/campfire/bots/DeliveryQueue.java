@@ -3,6 +3,7 @@ package campfire.bots;
 import campfire.db.Database;
 import campfire.db.Dialect;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The queued webhook deliveries, shared by every instance: a claim marks the oldest due one as
@@ -22,6 +23,26 @@ final class DeliveryQueue {
     String due = database.dialect() == Dialect.POSTGRES ? DUE + " FOR UPDATE SKIP LOCKED" : DUE;
     this.claimSql = "UPDATE webhook_deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ? "
         + "WHERE id = (" + due + ") AND status = 'queued' RETURNING id, webhook_id, payload, attempts";
+  }
+
+  /** Queues a delivery in the caller's transaction (the message's own: an outbox). */
+  static void enqueue(Handle h, long webhookId, long messageId, String payload) {
+    long now = Database.now();
+    h.execute("INSERT INTO webhook_deliveries (webhook_id, message_id, payload, status, attempts, "
+        + "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?, ?)", webhookId, messageId, payload, now, now, now);
+  }
+
+  /** Back in the queue, due after {@code waitMillis}. */
+  void retryLater(long deliveryId, long waitMillis, String error) {
+    long now = Database.now();
+    database.writeVoid(h -> h.execute("UPDATE webhook_deliveries SET status = 'queued', next_attempt_at = ?, error = ?, updated_at = ? WHERE id = ?",
+        now + waitMillis, error, now, deliveryId));
+  }
+
+  /** Done: delivered, or failed for good. */
+  void finish(long deliveryId, String status, Integer responseStatus, String error) {
+    database.writeVoid(h -> h.execute("UPDATE webhook_deliveries SET status = ?, response_status = ?, error = ?, updated_at = ? WHERE id = ?",
+        status, responseStatus, error, Database.now(), deliveryId));
   }
 
   /**

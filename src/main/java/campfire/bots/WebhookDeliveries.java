@@ -187,14 +187,12 @@ public final class WebhookDeliveries implements AutoCloseable {
       return;
     }
     long wait = 1000L << (2 * (delivery.attempts() - 1));
-    database.writeVoid(h -> h.execute("UPDATE webhook_deliveries SET status = 'queued', next_attempt_at = ?, error = ?, updated_at = ? WHERE id = ?",
-        Database.now() + wait, error, Database.now(), delivery.id()));
+    queue.retryLater(delivery.id(), wait, error);
     wake();
   }
 
   private void finish(Delivery delivery, String status, Integer responseStatus, String error) {
-    database.writeVoid(h -> h.execute("UPDATE webhook_deliveries SET status = ?, response_status = ?, error = ?, updated_at = ? WHERE id = ?",
-        status, responseStatus, error, Database.now(), delivery.id()));
+    queue.finish(delivery.id(), status, responseStatus, error);
   }
 
   String sign(String payload) {

@@ -1,6 +1,5 @@
 package campfire.bots;
 
-import campfire.db.Database;
 import campfire.messages.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,9 +33,7 @@ final class Webhooks {
     for (Listener bot : listeners) {
       if (!room.direct() && !message.mentionedUserIds().contains(bot.botId())) continue;
       String payload = payload(message, room, bot.botName());
-      long now = Database.now();
-      h.execute("INSERT INTO webhook_deliveries (webhook_id, message_id, payload, status, attempts, "
-          + "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?, ?)", bot.webhookId(), message.id(), payload, now, now, now);
+      DeliveryQueue.enqueue(h, bot.webhookId(), message.id(), payload);
     }
   }
 

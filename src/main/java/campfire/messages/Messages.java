@@ -2,7 +2,8 @@ package campfire.messages;
 
 import campfire.db.Database;
 import campfire.db.Dialect;
-import campfire.rooms.RoomPresence;
+import campfire.rooms.Memberships;
+import campfire.rooms.Rooms;
 import campfire.web.HttpError;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,11 +84,8 @@ public final class Messages {
           .bind(0, roomId).bind(1, creatorId).bind(2, clientMessageId).bind(3, sanitizedHtml).bind(4, plain).bind(5, now).bind(6, now)
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       extra.store(h, id);
-      h.execute("UPDATE rooms SET last_message_at = ? WHERE id = ?", now, roomId);
-      List<Long> unread = h.createQuery("UPDATE memberships SET unread_at = ? WHERE room_id = ? AND user_id <> ? AND unread_at IS NULL "
-              + "AND " + RoomPresence.NOT_CONNECTED_SQL + " RETURNING user_id")
-          .bind(0, now).bind(1, roomId).bind(2, creatorId).bind(3, now - RoomPresence.CONNECTED_WINDOW_MILLIS)
-          .mapTo(Long.class).list();
+      Rooms.touchLastMessage(h, roomId, now);
+      List<Long> unread = Memberships.markUnread(h, roomId, creatorId, now);
       Message message = find(h, roomId, id).orElseThrow();
       consequences.record(h, message);
       return new Posted(message, true, unread);
@@ -152,7 +150,12 @@ public final class Messages {
   }
 
   public void delete(Message message) {
-    database.writeVoid(h -> h.execute("DELETE FROM messages WHERE id = ?", message.id()));
+    database.writeVoid(h -> delete(h, message.id()));
+  }
+
+  /** Deletes a message (its boosts and attachments' rows go with it) in the caller's transaction. */
+  public static void delete(Handle h, long messageId) {
+    h.execute("DELETE FROM messages WHERE id = ?", messageId);
   }
 
   /** The newest message a person wrote in a room, for "edit my last message". */

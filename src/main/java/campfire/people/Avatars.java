@@ -1,6 +1,7 @@
 package campfire.people;
 
 import campfire.accounts.User;
+import campfire.accounts.Users;
 import campfire.db.Database;
 import campfire.web.Signer;
 import java.nio.charset.StandardCharsets;
@@ -43,12 +44,12 @@ public final class Avatars {
   public void store(User user, byte[] png) {
     String key = Signer.randomToken(18) + ".png";
     storage.write(FOLDER, key, png);
-    database.writeVoid(h -> h.execute("UPDATE users SET avatar_key = ?, updated_at = ? WHERE id = ?", key, Database.now(), user.id()));
+    database.writeVoid(h -> Users.setAvatar(h, user.id(), key));
     storage.delete(FOLDER, user.avatarKey());
   }
 
   public void remove(User user) {
-    database.writeVoid(h -> h.execute("UPDATE users SET avatar_key = NULL, updated_at = ? WHERE id = ?", Database.now(), user.id()));
+    database.writeVoid(h -> Users.setAvatar(h, user.id(), null));
     storage.delete(FOLDER, user.avatarKey());
   }
 

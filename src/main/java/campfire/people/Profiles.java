@@ -59,8 +59,7 @@ public final class Profiles {
       boolean taken = h.createQuery("SELECT EXISTS (SELECT 1 FROM users WHERE email_address = ? AND active = 1 AND id <> ?)")
           .bind(0, changes.normalizedEmail()).bind(1, user.id()).mapTo(Boolean.class).one();
       if (taken) throw new HttpError.Invalid("Email address is already used by someone else.");
-      h.execute("UPDATE users SET name = ?, email_address = ?, bio = ?, password_digest = COALESCE(?, password_digest), updated_at = ? "
-          + "WHERE id = ?", changes.name().strip(), changes.normalizedEmail(), bio, digest, campfire.db.Database.now(), user.id());
+      Users.updateProfile(h, user.id(), changes.name().strip(), changes.normalizedEmail(), bio, digest);
     });
   }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
@@ -45,6 +46,11 @@ public final class PushSubscriptions {
   public Optional<PushSubscription> find(long userId, long id) {
     return database.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM push_subscriptions WHERE user_id = ? AND id = ?")
         .bind(0, userId).bind(1, id).map(MAPPER).findOne());
+  }
+
+  /** Every subscription of the person, in the caller's transaction (deactivation). */
+  public static void deleteAllOf(Handle h, long userId) {
+    h.execute("DELETE FROM push_subscriptions WHERE user_id = ?", userId);
   }
 
   public void delete(long id) {

@@ -34,6 +34,59 @@ public final class Memberships {
     h.execute("DELETE FROM memberships WHERE room_id = ? AND user_id = ?", roomId, userId);
   }
 
+  /** Every active person (never a bot) joins a new open room. */
+  static void grantEveryone(Handle h, long roomId) {
+    h.execute("INSERT INTO memberships (room_id, user_id, created_at) SELECT ?, id, ? FROM users WHERE active = 1 AND role <> 'bot'",
+        roomId, Database.now());
+  }
+
+  /** The person joins every open room they are not in yet. */
+  static void joinOpenRooms(Handle h, long userId) {
+    h.execute("INSERT INTO memberships (room_id, user_id, created_at) SELECT id, ?, ? FROM rooms WHERE type = 'open' "
+        + "AND id NOT IN (SELECT room_id FROM memberships WHERE user_id = ?)", userId, Database.now(), userId);
+  }
+
+  /** Out of every shared room; their Pings stay (a deactivated person's Pings keep their name and history). */
+  public static void leaveSharedRooms(Handle h, long userId) {
+    h.execute("DELETE FROM memberships WHERE user_id = ? AND room_id IN (SELECT id FROM rooms WHERE type <> 'direct')", userId);
+  }
+
+  /** Out of every room, Pings included (a retired bot). */
+  public static void leaveEveryRoom(Handle h, long userId) {
+    h.execute("DELETE FROM memberships WHERE user_id = ?", userId);
+  }
+
+  static void setInvolvement(Handle h, long userId, long roomId, String involvement) {
+    h.execute("UPDATE memberships SET involvement = ? WHERE user_id = ? AND room_id = ?", involvement, userId, roomId);
+  }
+
+  /**
+   * A new message marks the room unread for everyone in it but its author who is not looking at
+   * it now; returns who was marked (their sidebars light up).
+   */
+  public static List<Long> markUnread(Handle h, long roomId, long authorId, long now) {
+    return h.createQuery("UPDATE memberships SET unread_at = ? WHERE room_id = ? AND user_id <> ? AND unread_at IS NULL "
+            + "AND " + RoomPresence.NOT_CONNECTED_SQL + " RETURNING user_id")
+        .bind(0, now).bind(1, roomId).bind(2, authorId).bind(3, now - RoomPresence.CONNECTED_WINDOW_MILLIS)
+        .mapTo(Long.class).list();
+  }
+
+  /** One more open view of the room: it counts as read. Returns whether the person is in the room. */
+  static boolean connect(Handle h, long userId, long roomId) {
+    return h.createUpdate("UPDATE memberships SET connections = connections + 1, connected_at = ?, unread_at = NULL "
+        + "WHERE room_id = ? AND user_id = ?").bind(0, Database.now()).bind(1, roomId).bind(2, userId).execute() > 0;
+  }
+
+  /** An open view says it is still there. */
+  static void stillConnected(Handle h, long userId, long roomId) {
+    h.execute("UPDATE memberships SET connected_at = ? WHERE room_id = ? AND user_id = ? AND connections > 0", Database.now(), roomId, userId);
+  }
+
+  static void disconnect(Handle h, long userId, long roomId) {
+    h.execute("UPDATE memberships SET connections = CASE WHEN connections > 0 THEN connections - 1 ELSE 0 END WHERE room_id = ? AND user_id = ?",
+        roomId, userId);
+  }
+
   static Revision revise(Handle h, long roomId, Set<Long> wanted) {
     Set<Long> current = memberIds(h, roomId);
     Set<Long> added = new LinkedHashSet<>(wanted);
@@ -41,7 +94,7 @@ public final class Memberships {
     Set<Long> removed = new LinkedHashSet<>(current);
     removed.removeAll(wanted);
     grant(h, roomId, added, "mentions");
-    for (long userId : removed) h.execute("DELETE FROM memberships WHERE room_id = ? AND user_id = ?", roomId, userId);
+    for (long userId : removed) revoke(h, roomId, userId);
     return new Revision(added, removed);
   }
 

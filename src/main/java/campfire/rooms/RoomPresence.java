@@ -40,22 +40,17 @@ public final class RoomPresence implements RoomGate {
   /** Counts one more open view of the room, clears its unread mark, and tells the person's other tabs. */
   @Override
   public void connected(long userId, long roomId) {
-    int updated = database.write(h -> h.createUpdate("UPDATE memberships SET connections = connections + 1, connected_at = ?, "
-            + "unread_at = NULL WHERE room_id = ? AND user_id = ?")
-        .bind(0, Database.now()).bind(1, roomId).bind(2, userId).execute());
-    if (updated > 0) broadcaster.broadcastJson(Streams.userReadRooms(userId), "{\"room_id\":" + roomId + "}");
+    if (database.write(h -> Memberships.connect(h, userId, roomId))) broadcaster.broadcastJson(Streams.userReadRooms(userId), "{\"room_id\":" + roomId + "}");
   }
 
   @Override
   public void refreshed(long userId, long roomId) {
-    database.writeVoid(h -> h.execute("UPDATE memberships SET connected_at = ? WHERE room_id = ? AND user_id = ? AND connections > 0",
-        Database.now(), roomId, userId));
+    database.writeVoid(h -> Memberships.stillConnected(h, userId, roomId));
   }
 
   @Override
   public void disconnected(long userId, long roomId) {
-    database.writeVoid(h -> h.execute("UPDATE memberships SET connections = CASE WHEN connections > 0 THEN connections - 1 ELSE 0 END WHERE room_id = ? AND user_id = ?",
-        roomId, userId));
+    database.writeVoid(h -> Memberships.disconnect(h, userId, roomId));
   }
 
   /** Whether the person has the room open right now (so a new message there is not unread for them). */

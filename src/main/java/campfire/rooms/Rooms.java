@@ -178,7 +178,7 @@ public final class Rooms {
   }
 
   public void setInvolvement(long userId, long roomId, String involvement) {
-    database.writeVoid(h -> h.execute("UPDATE memberships SET involvement = ? WHERE user_id = ? AND room_id = ?", involvement, userId, roomId));
+    database.writeVoid(h -> Memberships.setInvolvement(h, userId, roomId, involvement));
   }
 
   /** The entry a person sees for a room in their sidebar. */
@@ -197,14 +197,17 @@ public final class Rooms {
     long roomId = h.createUpdate("INSERT INTO rooms (name, type, creator_id, created_at, updated_at) VALUES (?, 'open', ?, ?, ?)")
         .bind(0, name).bind(1, creatorId).bind(2, now).bind(3, now)
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-    h.execute("INSERT INTO memberships (room_id, user_id, created_at) SELECT ?, id, ? FROM users WHERE active = 1 AND role <> 'bot'",
-        roomId, now);
+    Memberships.grantEveryone(h, roomId);
     return roomId;
   }
 
-  /** A new member joins every open room. */
+  /** A new message is the room's latest, in the message's transaction. */
+  public static void touchLastMessage(Handle h, long roomId, long at) {
+    h.execute("UPDATE rooms SET last_message_at = ? WHERE id = ?", at, roomId);
+  }
+
+  /** A new member (or bot) joins every open room. */
   public static void grantOpenRoomsTo(Handle h, long userId) {
-    h.execute("INSERT INTO memberships (room_id, user_id, created_at) SELECT id, ?, ? FROM rooms WHERE type = 'open' "
-        + "AND id NOT IN (SELECT room_id FROM memberships WHERE user_id = ?)", userId, Database.now(), userId);
+    Memberships.joinOpenRooms(h, userId);
   }
 }

@@ -2,6 +2,7 @@ package campfire.search;
 
 import campfire.db.Database;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 
 /** A person's recent searches: the newest ten, each query once. */
 public final class Searches {
@@ -25,6 +26,11 @@ public final class Searches {
   }
 
   public void clear(long userId) {
-    database.writeVoid(h -> h.execute("DELETE FROM searches WHERE user_id = ?", userId));
+    database.writeVoid(h -> clear(h, userId));
+  }
+
+  /** Forgets the person's recent searches in the caller's transaction (deactivation). */
+  public static void clear(Handle h, long userId) {
+    h.execute("DELETE FROM searches WHERE user_id = ?", userId);
   }
 }
