@@ -44,13 +44,8 @@ class PostgresReadyTest {
       } finally {
         TestPostgres.admin("ALTER DATABASE " + db + " ALLOW_CONNECTIONS true");
       }
-      long deadline = System.currentTimeMillis() + 10_000;
-      HttpResponse<String> back = ready(server);
-      while (back.statusCode() != 200 && System.currentTimeMillis() < deadline) {
-        Thread.sleep(200);
-        back = ready(server);
-      }
-      assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+      org.awaitility.Awaitility.await("ready again once the database answers").atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(200)).until(() -> ready(server).statusCode() == 200);
     }
   }
 

@@ -78,14 +78,9 @@ class TlsTest {
       X509Certificate two = read(second[0]);
       Files.copy(second[1], key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       Files.copy(second[0], cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      BigInteger served = null;
-      for (int i = 0; i < 60 && !two.getSerialNumber().equals(served); i++) {
-        Thread.sleep(500);
-        HttpClient fresh = trusting(one, two);
-        HttpResponse<String> response = fresh.send(HttpRequest.newBuilder(URI.create(base + "/up")).build(), HttpResponse.BodyHandlers.ofString());
-        served = ((X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0]).getSerialNumber();
-      }
-      assertThat(served).isEqualTo(two.getSerialNumber());
+      // The files are watched: a new handshake is served the new certificate once it is seen.
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(250))
+          .until(() -> servedSerial(base, one, two), two.getSerialNumber()::equals);
     }
   }
 
@@ -98,5 +93,11 @@ class TlsTest {
         .hasMessageStartingWith("TLS_CERT");
     assertThatThrownBy(() -> TestServer.start(Map.of("TLS_CERT", pair[0].toString(), "TLS_KEY", garbage.toString())))
         .hasMessageStartingWith("TLS_KEY");
+  }
+
+  private static BigInteger servedSerial(String base, X509Certificate one, X509Certificate two) throws Exception {
+    HttpResponse<String> response = trusting(one, two).send(HttpRequest.newBuilder(URI.create(base + "/up")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return ((X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0]).getSerialNumber();
   }
 }
