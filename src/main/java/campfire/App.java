@@ -33,13 +33,13 @@ public final class App implements AutoCloseable {
     var accounts = this.accounts = new AccountsModule(p.database, p.web, p.broadcaster, config.bcryptCost(), config.disableSsl(),
         PushKeys.applicationServerKey(vapid), p.rateLimits("login", 10, Duration.ofMinutes(3)));
     var rooms = this.rooms = new RoomsModule(p.database, p.web, p.broadcaster, p.streamNames, p.metrics, p.clock, accounts);
-    var attachments = new AttachmentsModule(p.database, config.storagePath(), config.maxAttachmentBytes());
+    var attachments = new AttachmentsModule(p.database, p.images, config.storagePath(), config.maxAttachmentBytes());
     var messages = new MessagesModule(p.database, p.web, p.broadcaster, p.streamNames, config.dev(), accounts, rooms, attachments);
     var boosts = new BoostsModule(p.database, p.web, p.broadcaster, messages);
     var bots = new BotsModule(p.database, p.web, p.outbound, config.webhookSecret(), accounts, rooms, messages, attachments, boosts);
     var push = new PushModule(p.database, p.outbound, vapid, config.push().subject(), config.push().allowHttpEndpoints(), accounts,
         messages);
-    var people = new PeopleModule(p.database, p.web, p.broadcaster, config.storagePath(), accounts, rooms);
+    var people = new PeopleModule(p.database, p.web, p.broadcaster, p.storage, p.images, accounts, rooms);
     var admin = new AdminModule(p.database, p.broadcaster, accounts, people);
     this.features = List.of(new OpsModule(p.health, p.metrics, config.limits().metricsToken()), accounts, rooms, attachments,
         messages, boosts, new UnfurlModule(p.outbound, attachments), bots, push, people, new SearchModule(p.database, people), admin);

@@ -3,6 +3,8 @@ package campfire;
 import campfire.db.Database;
 import campfire.db.Migrations;
 import campfire.db.Redis;
+import campfire.files.Images;
+import campfire.files.Storage;
 import campfire.net.Outbound;
 import campfire.ops.BackupScheduler;
 import campfire.ops.Backups;
@@ -50,6 +52,9 @@ final class Platform implements AutoCloseable {
   final Broadcaster broadcaster;
   final StreamNames streamNames;
   final Outbound outbound;
+  /** Avatars and the logo on disk, and every picture's bounded decoding. */
+  final Storage storage;
+  final Images images = Images.standard();
   private final ProxyManager<String> sharedBuckets;
 
   Platform(Config config) {
@@ -76,6 +81,7 @@ final class Platform implements AutoCloseable {
     this.broadcaster = redisBroadcaster == null ? localBroadcaster : redisBroadcaster;
     this.streamNames = new StreamNames(signer);
     this.outbound = new Outbound(config.outboundAllowed());
+    this.storage = new Storage(config.storagePath());
     this.sharedBuckets = redis == null ? null : Bucket4jLettuce.casBasedBuilder(redis.buckets())
         .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
         .requestTimeout(Redis.COMMAND_TIMEOUT)
@@ -95,6 +101,7 @@ final class Platform implements AutoCloseable {
 
   @Override
   public void close() {
+    images.close();
     outbound.close();
     if (backups != null) backups.close();
     if (redisBroadcaster != null) redisBroadcaster.close();

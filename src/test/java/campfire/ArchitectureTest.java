@@ -1,13 +1,19 @@
 package campfire;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.library.freeze.FreezingArchRule;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
   static final String[] FEATURES = {"campfire.accounts..", "campfire.admin..", "campfire.attachments..", "campfire.boosts..",
-      "campfire.bots..", "campfire.messages..", "campfire.ops..", "campfire.people..", "campfire.push..", "campfire.realtime..",
+      "campfire.bots..", "campfire.files..", "campfire.messages..", "campfire.ops..", "campfire.people..", "campfire.push..", "campfire.realtime..",
       "campfire.rooms..", "campfire.search..", "campfire.sounds..", "campfire.unfurl.."};
   static JavaClasses classes;
 
@@ -55,9 +61,39 @@ class ArchitectureTest {
     rule.check(classes);
   }
 
+  /**
+   * The package cycles that exist today, each as its packages in order. A new cycle fails the
+   * build; a cycle broken must leave this list (so it cannot come back). Kept as paths rather than
+   * in ArchUnit's frozen store, which records each cycle with every dependency along it and so
+   * counts a changed constructor as a new cycle.
+   */
+  static final Set<String> KNOWN_CYCLES = Set.of(
+      "accounts people accounts",
+      "accounts people rooms accounts",
+      "accounts people rooms messages accounts",
+      "accounts people rooms messages attachments accounts",
+      "accounts people rooms messages boosts accounts",
+      "accounts rooms accounts",
+      "accounts rooms messages accounts",
+      "accounts rooms messages attachments accounts",
+      "accounts rooms messages boosts accounts",
+      "accounts rooms messages boosts people accounts",
+      "accounts rooms messages people accounts",
+      "boosts messages boosts",
+      "boosts people rooms messages boosts",
+      "messages people rooms messages",
+      "messages rooms messages");
+  static final Pattern CYCLE = Pattern.compile("Cycle detected: ((?:Slice \\w+ ->\\s*)+Slice \\w+)");
+
   @Test
-  void feature_packages_do_not_depend_on_each_other_in_cycles() {
-    FreezingArchRule.freeze(slices().matching("campfire.(*)..").should().beFreeOfCycles()).check(classes);
+  void feature_packages_form_no_new_cycles() {
+    EvaluationResult result = slices().matching("campfire.(*)..").should().beFreeOfCycles().evaluate(classes);
+    Set<String> cycles = new TreeSet<>();
+    Matcher cycle = CYCLE.matcher(String.join("\n", result.getFailureReport().getDetails()));
+    while (cycle.find()) cycles.add(cycle.group(1).replaceAll("Slice |\\s*->\\s*", " ").replaceAll("\\s+", " ").strip());
+    if (result.hasViolation()) assertThat(cycles).as("cycles read from ArchUnit's report").isNotEmpty();
+    assertThat(cycles).as("new cycles between packages").isSubsetOf(KNOWN_CYCLES);
+    assertThat(KNOWN_CYCLES).as("cycles that are gone: take them off KNOWN_CYCLES").isSubsetOf(cycles);
   }
 
   @Test

@@ -2,8 +2,8 @@ package campfire.admin;
 
 import campfire.accounts.Account;
 import campfire.accounts.Accounts;
-import campfire.people.Images;
-import campfire.people.Storage;
+import campfire.files.Images;
+import campfire.files.Storage;
 import campfire.web.HttpError;
 import campfire.web.Signer;
 import java.util.Optional;
@@ -17,8 +17,10 @@ public final class AccountSettings {
   static final String FOLDER = "logos";
   private final Accounts accounts;
   private final Storage storage;
+  private final Images images;
 
-  public AccountSettings(Accounts accounts, Storage storage) {
+  public AccountSettings(Accounts accounts, Storage storage, Images images) {
+    this.images = images;
     this.accounts = accounts;
     this.storage = storage;
   }
@@ -30,8 +32,8 @@ public final class AccountSettings {
     String previous = current().logoKey();
     String key = null;
     if (logo != null) {
-      byte[] large = Images.fit(logo, LOGO);
-      byte[] small = Images.fit(logo, SMALL_LOGO);
+      byte[] large = images.fit(logo, LOGO);
+      byte[] small = images.fit(logo, SMALL_LOGO);
       key = Signer.randomToken(18);
       storage.write(FOLDER, key + "-" + LOGO + ".png", large);
       storage.write(FOLDER, key + "-" + SMALL_LOGO + ".png", small);

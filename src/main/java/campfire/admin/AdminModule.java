@@ -19,7 +19,7 @@ public final class AdminModule implements Feature {
     this.bans = new Bans(database);
     this.messageRemoval = new MessageRemoval(database, broadcaster);
     this.account = new AccountHandlers(peopleModule.screens(), accounts.accounts(),
-        new AccountSettings(accounts.accounts(), peopleModule.storage()), accounts.users(), peopleModule.avatars());
+        new AccountSettings(accounts.accounts(), peopleModule.storage(), peopleModule.images()), accounts.users(), peopleModule.avatars());
     this.people = new PeopleHandlers(accounts.users(), new Deactivations(database), bans, messageRemoval, broadcaster);
   }
 

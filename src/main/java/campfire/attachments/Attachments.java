@@ -1,6 +1,7 @@
 package campfire.attachments;
 
 import campfire.db.Database;
+import campfire.files.Images;
 import campfire.web.HttpError;
 import java.io.IOException;
 import java.io.InputStream;

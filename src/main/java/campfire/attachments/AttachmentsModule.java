@@ -1,17 +1,17 @@
 package campfire.attachments;
 
 import campfire.db.Database;
+import campfire.files.Images;
 import campfire.web.Feature;
 import campfire.web.Routes;
 import java.nio.file.Path;
 
 /** Files people post: stored, thumbnailed within bounds, served to those who may see them; link-preview images too. */
 public final class AttachmentsModule implements Feature {
-  private final Images images = Images.standard();
   private final Attachments attachments;
   private final AttachmentHandlers handlers;
 
-  public AttachmentsModule(Database database, Path storage, long maxBytes) {
+  public AttachmentsModule(Database database, Images images, Path storage, long maxBytes) {
     this.attachments = new Attachments(database, storage, images, Posters.detect(), maxBytes);
     this.handlers = new AttachmentHandlers(attachments);
   }
@@ -24,7 +24,4 @@ public final class AttachmentsModule implements Feature {
         .get("/attachments/{id}/preview", handlers::preview)
         .get("/unfurl_images/{key}", handlers::linkImage);
   }
-
-  @Override
-  public void close() { images.close(); }
 }

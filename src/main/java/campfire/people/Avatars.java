@@ -3,6 +3,8 @@ package campfire.people;
 import campfire.accounts.User;
 import campfire.accounts.Users;
 import campfire.db.Database;
+import campfire.files.Images;
+import campfire.files.Storage;
 import campfire.web.Signer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -18,9 +20,11 @@ public final class Avatars {
 
   private final Database database;
   private final Storage storage;
+  private final Images images;
   private final Signer signer;
 
-  public Avatars(Database database, Storage storage, Signer signer) {
+  public Avatars(Database database, Storage storage, Images images, Signer signer) {
+    this.images = images;
     this.database = database;
     this.storage = storage;
     this.signer = signer;
@@ -39,7 +43,7 @@ public final class Avatars {
   }
 
   /** Decodes and resizes an upload (refusing what is not a picture) before anything is saved. */
-  public static byte[] prepare(byte[] picture) { return Images.square(picture, SIZE); }
+  public byte[] prepare(byte[] picture) { return images.square(picture, SIZE); }
 
   public void store(User user, byte[] png) {
     String key = Signer.randomToken(18) + ".png";

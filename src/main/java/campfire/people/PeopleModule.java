@@ -2,17 +2,19 @@ package campfire.people;
 
 import campfire.accounts.AccountsModule;
 import campfire.db.Database;
+import campfire.files.Images;
+import campfire.files.Storage;
 import campfire.realtime.Broadcaster;
 import campfire.rooms.RoomsModule;
 import campfire.web.Access;
 import campfire.web.Feature;
 import campfire.web.Routes;
 import campfire.web.Web;
-import java.nio.file.Path;
 
 /** People's own pages: profiles, avatars, their sessions, and carrying a session to another device. */
 public final class PeopleModule implements Feature {
   private final Storage storage;
+  private final Images images;
   private final Avatars avatars;
   private final Screens screens;
   private final AvatarHandlers avatarHandlers;
@@ -20,9 +22,11 @@ public final class PeopleModule implements Feature {
   private final TransferHandlers transfers;
   private final QrCodes qrCodes = new QrCodes();
 
-  public PeopleModule(Database database, Web web, Broadcaster broadcaster, Path storagePath, AccountsModule accounts, RoomsModule rooms) {
-    this.storage = new Storage(storagePath);
-    this.avatars = new Avatars(database, storage, web.signer());
+  public PeopleModule(Database database, Web web, Broadcaster broadcaster, Storage storage, Images images, AccountsModule accounts,
+      RoomsModule rooms) {
+    this.storage = storage;
+    this.images = images;
+    this.avatars = new Avatars(database, storage, images, web.signer());
     this.screens = new Screens(web.pages(), accounts.pageFactory(), me -> rooms.liveSidebars().of(me.id(), 0));
     this.avatarHandlers = new AvatarHandlers(accounts.users(), avatars);
     SessionTransfers sessionTransfers = new SessionTransfers(web.signer());
@@ -35,6 +39,9 @@ public final class PeopleModule implements Feature {
 
   /** Files kept on disk beside the database (avatars, the account's logo). */
   public Storage storage() { return storage; }
+
+  /** Bounded picture decoding, shared with every feature that takes pictures. */
+  public Images images() { return images; }
 
   public Avatars avatars() { return avatars; }
 

@@ -46,7 +46,7 @@ public final class ProfileHandlers {
     Profiles.Changes changes = new Profiles.Changes(Requests.formParam(ctx, "user[name]"), Requests.formParam(ctx, "user[email_address]"),
         Requests.formParam(ctx, "user[password]"), Requests.formParam(ctx, "user[bio]"), Requests.formParam(ctx, "user[current_password]"));
     try {
-      Optional<byte[]> avatar = Uploads.picture(ctx, "user[avatar]").map(Avatars::prepare);
+      Optional<byte[]> avatar = Uploads.picture(ctx, "user[avatar]").map(avatars::prepare);
       profiles.update(me, changes);
       avatar.ifPresent(png -> avatars.store(me, png));
     } catch (HttpError.Invalid invalid) {

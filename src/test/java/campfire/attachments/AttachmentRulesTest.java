@@ -3,6 +3,7 @@ package campfire.attachments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import campfire.files.Images;
 import campfire.web.HttpError;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -235,12 +235,14 @@ class PeopleTest {
 
   @Test
   void small_pictures_are_scaled_up_to_the_full_size() {
-    BufferedImage avatar = Multipart.read(Images.square(Multipart.picture(20, 10, Color.BLUE, "gif"), Avatars.SIZE));
-    assertThat(avatar.getWidth()).isEqualTo(512);
-    assertThat(avatar.getHeight()).isEqualTo(512);
-    BufferedImage logo = Multipart.read(Images.fit(Multipart.picture(30, 10, Color.BLUE, "bmp"), 192));
-    assertThat(logo.getWidth()).isEqualTo(192);
-    assertThat(new Color(logo.getRGB(96, 96)).getBlue()).isGreaterThan(200);
+    try (campfire.files.Images images = campfire.files.Images.standard()) {
+      BufferedImage avatar = Multipart.read(images.square(Multipart.picture(20, 10, Color.BLUE, "gif"), Avatars.SIZE));
+      assertThat(avatar.getWidth()).isEqualTo(512);
+      assertThat(avatar.getHeight()).isEqualTo(512);
+      BufferedImage logo = Multipart.read(images.fit(Multipart.picture(30, 10, Color.BLUE, "bmp"), 192));
+      assertThat(logo.getWidth()).isEqualTo(192);
+      assertThat(new Color(logo.getRGB(96, 96)).getBlue()).isGreaterThan(200);
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
-package campfire.attachments;
+package campfire.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,11 +7,13 @@ import java.awt.Color;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
  * A small file may claim a big picture: what decoding an accepted one costs is bounded by what
- * the result needs, not by the picture. Measured as the bytes this thread allocates (not time).
+ * the result needs, not by the picture. Measured as the bytes this thread allocates (not time):
+ * the decoding itself is called here, on this thread, rather than through the workers.
  */
 class ImageBoundsTest {
   static final long BOUND = 32L * 1024 * 1024;
@@ -34,9 +36,9 @@ class ImageBoundsTest {
     byte[] square = Multipart.picture(6300, 6300, Color.ORANGE, "png");
     byte[] panorama = Multipart.picture(39_000, 1_000, Color.BLUE, "png");
     assertThat(square.length).isLessThan(1024 * 1024);
-    assertThat(allocatedBy(() -> campfire.people.Images.square(square, 512))).isLessThan(BOUND);
-    assertThat(allocatedBy(() -> campfire.people.Images.square(panorama, 512))).isLessThan(BOUND);
-    assertThat(allocatedBy(() -> campfire.people.Images.fit(panorama, 512))).isLessThan(BOUND);
+    assertThat(allocatedBy(() -> Images.square(square, 512, new AtomicReference<>()))).isLessThan(BOUND);
+    assertThat(allocatedBy(() -> Images.square(panorama, 512, new AtomicReference<>()))).isLessThan(BOUND);
+    assertThat(allocatedBy(() -> Images.fit(panorama, 512, new AtomicReference<>()))).isLessThan(BOUND);
   }
 
   @Test
@@ -45,7 +47,7 @@ class ImageBoundsTest {
     try (Images images = Images.standard()) {
       Files.write(file, Multipart.picture(49_000, 1_000, Color.GREEN, "png"));
       Images.Processed[] processed = new Images.Processed[1];
-      long allocated = allocatedBy(() -> processed[0] = images.decode(file, new java.util.concurrent.atomic.AtomicReference<>()));
+      long allocated = allocatedBy(() -> processed[0] = images.decode(file, new AtomicReference<>()));
       assertThat(processed[0].width()).isEqualTo(49_000);
       assertThat(processed[0].thumbnail()).isNotNull();
       assertThat(allocated).isLessThan(BOUND);

@@ -1,4 +1,4 @@
-package campfire.people;
+package campfire.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
