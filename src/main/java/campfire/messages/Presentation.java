@@ -44,7 +44,7 @@ public final class Presentation {
         mention.appendText(nameOf(embedded));
         embedded.replaceWith(mention);
       } else if (OPENGRAPH_TYPE.equals(type)) {
-        embedded.replaceWith(card(embedded));
+        embedded.replaceWith(card(embedded.attr("url"), embedded.attr("title"), embedded.attr("description"), embedded.attr("image")));
       } else {
         embedded.remove();
       }
@@ -52,17 +52,24 @@ public final class Presentation {
     return doc.body().html();
   }
 
-  private static Element card(Element embedded) {
-    String url = embedded.attr("url");
+  /**
+   * A link's preview card, the one way it is drawn: in a message, and in the composer's draft
+   * (the unfurl answer carries it). Empty fields are given as "".
+   */
+  public static String linkCard(String url, String title, String description, String image) {
+    return card(url, title, description, image).outerHtml();
+  }
+
+  private static Element card(String url, String title, String description, String image) {
     Element card = new Element("a").addClass("og-card").attr("href", url).attr("target", "_blank")
         .attr("rel", "noopener noreferrer nofollow");
-    if (!embedded.attr("image").isEmpty()) {
-      card.appendElement("img").addClass("og-card__image").attr("src", embedded.attr("image")).attr("alt", "")
+    if (!image.isEmpty()) {
+      card.appendElement("img").addClass("og-card__image").attr("src", image).attr("alt", "")
           .attr("loading", "lazy").attr("referrerpolicy", "no-referrer");
     }
     Element text = card.appendElement("span").addClass("og-card__text");
-    text.appendElement("strong").addClass("og-card__title").text(embedded.attr("title").isEmpty() ? url : embedded.attr("title"));
-    if (!embedded.attr("description").isEmpty()) text.appendElement("span").addClass("og-card__description").text(embedded.attr("description"));
+    text.appendElement("strong").addClass("og-card__title").text(title.isEmpty() ? url : title);
+    if (!description.isEmpty()) text.appendElement("span").addClass("og-card__description").text(description);
     text.appendElement("span").addClass("og-card__host").text(host(url));
     return card;
   }

@@ -1,6 +1,7 @@
 package campfire.unfurl;
 
 import campfire.attachments.Attachments;
+import campfire.messages.Presentation;
 import campfire.net.Outbound;
 import campfire.web.HttpError;
 import campfire.web.Requests;
@@ -13,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** POST /unfurl_link {url}: the page's preview card as JSON, 204 when it has none, 422 when it may not be fetched. */
+/**
+ * POST /unfurl_link {url}: the page's preview card as JSON (its fields, and {@code html}: the card
+ * drawn as messages show it), 204 when it has none, 422 when it may not be fetched.
+ */
 public final class UnfurlHandlers {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final PublicFetcher fetcher;
@@ -42,8 +46,12 @@ public final class UnfurlHandlers {
     json.put("url", card.get().url());
     json.put("image", image(card.get().image()));
     json.put("description", card.get().description());
+    json.put("html", Presentation.linkCard(nullToEmpty(json.get("url")), nullToEmpty(json.get("title")), nullToEmpty(json.get("description")),
+        json.get("image")));
     ctx.json(json);
   }
+
+  private static String nullToEmpty(String value) { return value == null ? "" : value; }
 
   /** The card's image, fetched under the same rules and served by us; none when it cannot be. */
   private String image(String url) {

@@ -68,6 +68,10 @@ class UnfurlTest {
         "\"url\":\"" + site.url("/post") + "\"");
     java.util.regex.Matcher image = java.util.regex.Pattern.compile("\"image\":\"(/unfurl_images/[0-9a-f]{64})\"").matcher(response.body());
     assertThat(image.find()).as(response.body()).isTrue();
+    var card = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("html").asText();
+    assertThat(card).as("the card drawn as messages draw it").isEqualTo(campfire.messages.Presentation.linkCard(site.url("/post"),
+        "Campfire is back", "Group chat, on your own server.", image.group(1)));
+    assertThat(card).contains("class=\"og-card\"", "og-card__title", "og-card__host");
     HttpResponse<byte[]> served = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url(image.group(1))))
         .header("Cookie", "session_token=" + alice.cookie("session_token")).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(served.statusCode()).isEqualTo(200);
