@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,14 +84,7 @@ class CommandLineTest {
     Process process = launch(Map.of("BIND_ADDRESS", "127.0.0.1:" + port, "LOG_FORMAT", "json", "BCRYPT_COST", "4"), log, "serve");
     HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
     String base = "http://127.0.0.1:" + port;
-    String page = null;
-    for (int i = 0; i < 150 && page == null; i++) {
-      try {
-        page = http.send(HttpRequest.newBuilder(URI.create(base + "/first_run")).build(), HttpResponse.BodyHandlers.ofString()).body();
-      } catch (IOException notYet) {
-        Thread.sleep(200);
-      }
-    }
+    String page = awaitPage(http, base + "/first_run");
     String token = page.replaceAll("(?s).*name=\"csrf-token\" content=\"([^\"]+)\".*", "$1");
     String form = "authenticity_token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)
         + "&user%5Bname%5D=Ada&user%5Bemail_address%5D=ada%40example.com&user%5Bpassword%5D=hunter2-very-secret";
@@ -117,16 +111,16 @@ class CommandLineTest {
     assertThat(all).doesNotContain("hunter2-very-secret").doesNotContain(token).doesNotContain("session_token=");
   }
 
-  /** Waits for a served page and returns it. */
-  static String awaitPage(HttpClient http, String url) throws Exception {
-    for (int i = 0; i < 150; i++) {
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
-      } catch (IOException notYet) {
-        Thread.sleep(200);
-      }
-    }
-    throw new IllegalStateException("server did not answer " + url);
+  /** Waits (30 s at most) for the server to answer, and returns the page. */
+  static String awaitPage(HttpClient http, String url) {
+    return awaitAnswer(http, url).body();
+  }
+
+  static HttpResponse<String> awaitAnswer(HttpClient http, String url) {
+    return Awaitility.await("the server answers " + url).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .ignoreExceptionsInstanceOf(IOException.class)
+        .until(() -> http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.ofString()), java.util.Objects::nonNull);
   }
 
   static String csrf(String page) {
@@ -164,7 +158,7 @@ class CommandLineTest {
         }
       }
     });
-    while (acknowledged.size() < 200) Thread.sleep(20);
+    Awaitility.await("200 posts acknowledged").atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 200);
     first.destroyForcibly();
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
     poster.get(30, TimeUnit.SECONDS);
@@ -194,16 +188,7 @@ class CommandLineTest {
     Path log = dir.resolve("serve.log");
     Process process = launch(Map.of("BIND_ADDRESS", "127.0.0.1:" + port, "LOG_LEVEL", "info"), log, "serve");
     HttpClient http = HttpClient.newHttpClient();
-    int status = 0;
-    for (int i = 0; i < 150 && status != 200; i++) {
-      try {
-        status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/up")).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString()).statusCode();
-      } catch (IOException notYet) {
-        Thread.sleep(200);
-      }
-    }
-    assertThat(status).isEqualTo(200);
+    assertThat(awaitAnswer(http, "http://127.0.0.1:" + port + "/up").statusCode()).isEqualTo(200);
     process.destroy();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(java.nio.file.Files.readString(log)).contains("listening on http://127.0.0.1:" + port, "Shutting down", "SESSION_SECRET is not set");

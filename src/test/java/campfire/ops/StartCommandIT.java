@@ -132,17 +132,17 @@ class StartCommandIT {
     }
   }
 
-  static int health(int port) throws InterruptedException {
+  /** The status /health answers with once the server listens (-1 after 30 seconds, so the caller can show the log). */
+  static int health(int port) {
     HttpClient http = HttpClient.newHttpClient();
-    for (int i = 0; i < 300; i++) {
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode();
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
+    try {
+      return org.awaitility.Awaitility.await("the server answers /health").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .ignoreExceptionsInstanceOf(IOException.class)
+          .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(2))
+              .build(), HttpResponse.BodyHandlers.discarding()).statusCode(), status -> status > 0);
+    } catch (org.awaitility.core.ConditionTimeoutException silent) {
+      return -1;
     }
-    return -1;
   }
 
   static int freePort() throws IOException {

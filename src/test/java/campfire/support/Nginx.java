@@ -45,15 +45,15 @@ public final class Nginx {
   }
 
   /** The first status the URL answers with, once something listens (-1 after ten seconds). */
-  public static int waitFor(HttpClient client, String url) throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
-      try {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
+  public static int waitFor(HttpClient client, String url) {
+    try {
+      return org.awaitility.Awaitility.await("something answers " + url).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+          .ignoreExceptionsInstanceOf(IOException.class)
+          .until(() -> client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+              HttpResponse.BodyHandlers.ofString()).statusCode(), status -> status > 0);
+    } catch (org.awaitility.core.ConditionTimeoutException silent) {
+      return -1;
     }
-    return -1;
   }
 
   public static int freePort() throws IOException {

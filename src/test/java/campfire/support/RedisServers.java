@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Real Redis for the scale-out tests: the shared one on 127.0.0.1:6379, which must be running (the
@@ -90,13 +92,13 @@ public final class RedisServers {
         throw new AssertionError("redis-server could not be started (" + e.getMessage()
             + "): install it, for example with apt-get install redis-server", e);
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!answers(port)) {
-        if (!process.isAlive() || System.nanoTime() > deadline) {
-          throw new AssertionError("redis-server on port " + port + " did not start; its log is " + log);
-        }
-        pause();
+      try {
+        Awaitility.await("redis-server on port " + port + " answers").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+            .until(() -> answers(port) || !process.isAlive());
+      } catch (ConditionTimeoutException late) {
+        throw new AssertionError("redis-server on port " + port + " did not start; its log is " + log, late);
       }
+      if (!answers(port)) throw new AssertionError("redis-server on port " + port + " stopped at start; its log is " + log);
     }
 
     /** Freezes the process (SIGSTOP): connections stay open but nothing is answered, as with a hung Redis. */
@@ -125,16 +127,7 @@ public final class RedisServers {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      while (answers(port)) pause();
-    }
-
-    private static void pause() {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      Awaitility.await("port " + port + " closed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> !answers(port));
     }
 
     @Override
