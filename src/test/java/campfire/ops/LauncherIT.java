@@ -85,6 +85,22 @@ class LauncherIT {
     assertThat(result.output()).matches("campfire \\d+\\.\\d+\\S*\\R");
   }
 
+  @Test
+  void it_starts_java_with_memory_defaults_that_an_operator_s_own_flags_replace() throws Exception {
+    ProcessBuilder plain = launcher("bin/campfire", "--version");
+    plain.environment().put("JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+    Result defaults = result(plain);
+    assertThat(defaults.exit()).as(defaults.output()).isZero();
+    assertThat(defaults.output()).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=536870912", "-XX:ThreadStackSize=512");
+
+    ProcessBuilder own = launcher("bin/campfire", "--version");
+    own.environment().put("JAVA_OPTS", "-XX:+UseG1GC -XX:MaxRAMPercentage=50 -XX:+PrintCommandLineFlags");
+    Result replaced = result(own);
+    assertThat(replaced.exit()).as("no conflicting collectors or heap sizes: " + replaced.output()).isZero();
+    assertThat(replaced.output()).contains("-XX:+UseG1GC", "-XX:MaxRAMPercentage=50")
+        .doesNotContain("UseSerialGC", "-XX:MaxHeapSize=536870912");
+  }
+
   record Result(int exit, String output) {}
 
   Result result(ProcessBuilder process) throws Exception {
