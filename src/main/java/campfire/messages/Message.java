@@ -28,8 +28,6 @@ public record Message(
     return java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC).format(Instant.ofEpochMilli(createdAt));
   }
 
-  public String editPath() { return "/rooms/" + roomId + "/messages/" + id + "/edit"; }
-
   public String resourcePath() { return "/rooms/" + roomId + "/messages/" + id; }
 
   public boolean edited() { return updatedAt - createdAt > 1000; }

@@ -18,9 +18,12 @@ public final class Pages {
     return new Pages(TemplateEngine.createPrecompiled(ContentType.Html));
   }
 
+  /** Compiles templates from source as they change (--dev), trimmed as the build trims them (pom.xml). */
   public static Pages live(Path sourceDirectory) {
-    return new Pages(TemplateEngine.create(new DirectoryCodeResolver(sourceDirectory),
-        Path.of("target", "jte-dev-classes"), ContentType.Html));
+    TemplateEngine engine = TemplateEngine.create(new DirectoryCodeResolver(sourceDirectory),
+        Path.of("target", "jte-dev-classes"), ContentType.Html);
+    engine.setTrimControlStructures(true);
+    return new Pages(engine);
   }
 
   public String render(String template, Map<String, Object> params) {

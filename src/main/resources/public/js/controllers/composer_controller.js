@@ -37,11 +37,13 @@ export default class extends Controller {
       event.stopPropagation()
       this.element.requestSubmit()
     } else if (event.key === "ArrowUp" && this.editorTarget.isBlank) {
-      const mine = document.querySelectorAll(".message.message--mine:not(.message--pending) a[href$='/edit']")
+      const mine = document.querySelectorAll(".message.message--mine:not(.message--pending)")
       const last = mine[mine.length - 1]
-      if (last) {
+      const frame = last && document.getElementById(`frame_${last.id}`)
+      const permalink = last?.querySelector(".message__time")?.getAttribute("href")
+      if (frame && permalink) {
         event.preventDefault()
-        last.click()
+        frame.src = `/rooms/${permalink.split("/")[2]}/messages/${last.dataset.messageId}/edit`
       }
     }
   }

@@ -1,8 +1,10 @@
 import { Controller } from "@hotwired/stimulus"
 
-// A message's menu. It stays open until the person closes it: Escape, a click outside it, or
-// choosing an action that is done with it (Reply). Copy link copies the absolute permalink and
-// says so beside the button, leaving the menu where it is.
+// A message's menu. Each message carries only its summary button; the menu is made the first time
+// it opens (the same for every message, filled from the message's own ids), so a room page and a
+// broadcast frame do not carry forty copies of it. It stays open until the person closes it:
+// Escape, a click outside it, or choosing an action that is done with it (Reply). Copy link copies
+// the absolute permalink and says so beside the button, leaving the menu where it is.
 export default class extends Controller {
   connect() {
     this.onToggle = this.toggled.bind(this)
@@ -18,6 +20,7 @@ export default class extends Controller {
 
   toggled() {
     if (this.element.open) {
+      this.ensureMenu()
       document.addEventListener("click", this.onOutside, true)
       document.addEventListener("keydown", this.onKeydown)
     } else {
@@ -68,4 +71,37 @@ export default class extends Controller {
   close() {
     this.element.removeAttribute("open")
   }
+
+  ensureMenu() {
+    if (this.element.querySelector(".message__menu")) return
+    const message = this.element.closest(".message")
+    const permalink = message.querySelector(".message__time")?.getAttribute("href") || ""
+    this.element.append(menuFor({
+      id: message.dataset.messageId,
+      domId: message.id,
+      room: permalink.split("/")[2],
+      permalink,
+      author: message.querySelector(".message__author")?.textContent.trim() || ""
+    }))
+  }
+}
+
+function menuFor({ id, domId, room, permalink, author }) {
+  const menu = element("div", { class: "message__menu" })
+  const picker = element("turbo-frame", { id: `new_boost_${domId}`, class: "boost-picker-frame", src: `/messages/${id}/boosts/new`, loading: "lazy" })
+  const copy = element("button", { type: "button", class: "message__menu-item", "data-action": "message-actions#copyLink", "data-permalink": permalink }, "Copy link")
+  const reply = element("button", { type: "button", class: "message__menu-item", "data-action": "message-actions#reply", "data-author": author, "data-permalink": permalink }, "Reply")
+  const edit = element("a", { class: "message__menu-item message__mine-only", href: `/rooms/${room}/messages/${id}/edit`, "data-turbo-frame": `frame_${domId}` }, "Edit")
+  const remove = element("form", { class: "message__mine-only", action: `/rooms/${room}/messages/${id}`, method: "post", "data-turbo-confirm": "Delete this message for everyone?" })
+  remove.append(element("input", { type: "hidden", name: "_method", value: "delete" }),
+    element("button", { type: "submit", class: "message__menu-item message__menu-item--danger" }, "Delete"))
+  menu.append(picker, copy, reply, edit, remove)
+  return menu
+}
+
+function element(name, attributes, text) {
+  const made = document.createElement(name)
+  for (const [ key, value ] of Object.entries(attributes)) made.setAttribute(key, value)
+  if (text) made.textContent = text
+  return made
 }
