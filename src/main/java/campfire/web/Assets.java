@@ -15,10 +15,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +39,8 @@ public final class Assets {
   public static final String PREFIX = "/assets/";
   private static final Pattern IMPORT_MAP_ENTRY = Pattern.compile("\"([^\"]+)\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*(['\"]?)([^'\")]+)\\1\\s*\\)");
+  /** {@code from "./x.js"}, {@code import "../y.js"}, {@code import("./z.js")}: a module named by a relative path. */
+  private static final Pattern RELATIVE_IMPORT = Pattern.compile("(?:\\bfrom|\\bimport)\\s*\\(?\\s*[\"'](\\.{1,2}/[^\"']+)[\"']");
   /** Folders whose name is not part of the logical name, as Rails' load paths drop theirs. */
   private static final List<String> LOAD_PATHS = List.of("css/", "js/", "images/");
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
@@ -199,16 +203,30 @@ public final class Assets {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      // Our modules by bare name; every script also by its plain URL, for the relative imports inside the pinned libraries.
+      // Our modules by bare name; a script imported by a relative path (inside the pinned libraries)
+      // also by its plain URL, which is what such an import resolves to.
+      Set<String> importedRelatively = relativelyImported(byName);
       for (Asset asset : byName.values()) {
         if (!asset.name.endsWith(".js")) continue;
         if (!asset.name.startsWith("vendor/") && !asset.name.startsWith("sounds/")) imports.putIfAbsent(asset.name.equals("application.js") ? "application" : asset.name, asset.url);
-        imports.putIfAbsent(PREFIX + asset.name, asset.url);
+        if (importedRelatively.contains(asset.name)) imports.putIfAbsent(PREFIX + asset.name, asset.url);
       }
       StringBuilder json = new StringBuilder("{\"imports\":{");
       imports.forEach((k, v) -> json.append('"').append(k).append("\":\"").append(v).append("\","));
       json.setLength(json.length() - 1);
       return json.append("}}").toString();
+    }
+
+    /** The scripts some script imports by a relative path, by logical name. */
+    private static Set<String> relativelyImported(Map<String, Asset> byName) {
+      Set<String> imported = new HashSet<>();
+      for (Asset asset : byName.values()) {
+        if (!asset.name.endsWith(".js")) continue;
+        String folder = asset.name.contains("/") ? asset.name.substring(0, asset.name.lastIndexOf('/') + 1) : "";
+        Matcher m = RELATIVE_IMPORT.matcher(new String(asset.bytes, StandardCharsets.UTF_8));
+        while (m.find()) imported.add(normalize(folder + m.group(1)));
+      }
+      return imported;
     }
 
     /** The service worker stays at the root (its scope is the whole site); licences and pins are not served. */
