@@ -48,7 +48,9 @@ public final class Requests {
    * limited, with their own message) by the handler that takes the file.
    */
   public static void refuseUnreadableBody(Context ctx, long formBytes) {
-    if (ctx.isFormUrlencoded() || (ctx.contentLength() == 0 && ctx.contentType() == null)) return;
+    // No body at all (curl -X DELETE sends neither a length nor a type): nothing to judge.
+    boolean body = ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null;
+    if (!body || ctx.isFormUrlencoded()) return;
     if (ctx.isMultipartFormData()) {
       if (!ctx.contentType().toLowerCase(Locale.ROOT).contains("boundary=")) {
         throw new HttpError.BadRequest("The form could not be read; please try again.");
@@ -56,7 +58,6 @@ public final class Requests {
       if (ctx.contentLength() <= formBytes) formParam(ctx, "_method");
       return;
     }
-    if (ctx.contentLength() == 0) return;
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     if (ctx.routeRoles().contains(Access.PUBLIC_API)) return;
     if (ctx.routeRoles().contains(Access.JSON_BODY) && type.startsWith("application/json")) return;

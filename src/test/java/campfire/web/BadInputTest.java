@@ -126,6 +126,15 @@ class BadInputTest {
   }
 
   @Test
+  void a_write_with_no_body_at_all_is_not_refused_for_its_body() {
+    // As curl -X DELETE sends it (the JDK's client too): no length, no type. Only the route decides.
+    HttpResponse<String> cleared = alice.send(HttpRequest.newBuilder(URI.create(server.url("/searches/clear")))
+        .headers("Accept", "text/html", "X-CSRF-Token", alice.csrfToken()).DELETE());
+    assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(303);
+    assertThat(Snapshot.of(server)).as("nothing changed").isEqualTo(before);
+  }
+
+  @Test
   void wrong_types_in_the_typed_fields_of_each_form_get_a_4xx() {
     String room = "/rooms/" + allTalk;
     Map<String, Map<String, String>> forms = new java.util.LinkedHashMap<>();
