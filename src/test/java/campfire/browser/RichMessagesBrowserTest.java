@@ -109,11 +109,12 @@ class RichMessagesBrowserTest {
     alice.keyboard().type("Thanks @Bo");
     Locator option = alice.locator(".lexxy-prompt-menu__item").filter(new Locator.FilterOptions().setHasText("Bob Member"));
     assertThat(option).isVisible();
-    // Enter takes the highlighted item: wait until the list has caught up with "@Bo" and Bob is it.
-    assertThat(option).hasAttribute("aria-selected", Pattern.compile(".*")); // Lexxy marks it with a bare attribute
     BrowserSession.screenshot(alice, "mention-autocomplete-desktop");
-    alice.keyboard().press("Enter");
+    // Chosen with the pointer: Enter takes whichever item Lexxy highlighted, and a list re-filtered
+    // while typing can be left with none highlighted (a race inside Lexxy), so Enter is not asked.
+    option.click();
     assertThat(alice.locator("#message_body action-text-attachment")).hasCount(1);
+    editor(alice).focus();
     alice.keyboard().type("for the review");
     alice.keyboard().press("Enter");
 
