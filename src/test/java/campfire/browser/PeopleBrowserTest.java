@@ -107,6 +107,33 @@ class PeopleBrowserTest extends BrowserTest {
   }
 
   @Test
+  void a_new_invite_link_and_a_deactivation_are_asked_before_they_happen() {
+    Page alice = signIn("alice@example.com");
+    alice.navigate(server.url("/account/edit"));
+    String code = server.string("SELECT join_code FROM accounts");
+    java.util.List<String> asked = new java.util.ArrayList<>();
+    java.util.function.Consumer<com.microsoft.playwright.Dialog> no = dialog -> { asked.add(dialog.message()); dialog.dismiss(); };
+    alice.onDialog(no);
+    button(alice, "Make a new invite link").click();
+    button(alice, "Deactivate Bob Member").click();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> asked.size() == 2);
+    assertThat(asked).containsExactly("The current invite link will stop working. Continue?", "Deactivate Bob Member?");
+    assertThat(server.string("SELECT join_code FROM accounts")).as("dismissed: nothing happens").isEqualTo(code);
+    assertThat(server.count("SELECT COUNT(*) FROM users WHERE name = 'Bob Member' AND active = 1")).isEqualTo(1);
+
+    alice.offDialog(no);
+    alice.onDialog(com.microsoft.playwright.Dialog::accept);
+    button(alice, "Deactivate Bob Member").click();
+    assertThat(alice.locator(".notice")).isVisible();
+    assertThat(button(alice, "Deactivate Bob Member")).hasCount(0);
+    assertThat(server.count("SELECT COUNT(*) FROM users WHERE name = 'Bob Member' AND active = 1")).isZero();
+    button(alice, "Make a new invite link").click();
+    assertThat(alice.locator("#invite_url")).not().hasValue(server.url("/join/" + code));
+    assertThat(server.string("SELECT join_code FROM accounts")).isNotEqualTo(code);
+    browser.assertNoProblems();
+  }
+
+  @Test
   void custom_css_saved_by_an_administrator_shows_on_another_page() {
     Page alice = signIn("alice@example.com");
     alice.navigate(server.url("/account/custom_styles/edit"));
