@@ -37,8 +37,9 @@ public final class Images implements AutoCloseable {
   static final long PICTURE_MAX_PIXELS = 40_000_000L;
   public static final int THUMB_WIDTH = 1200;
   public static final int THUMB_HEIGHT = 800;
-  private static final Says PICTURE = new Says("That picture takes too long to read; please try a smaller one.",
-      "That file isn't a picture we can read. Use a PNG, JPEG or GIF.", "That file isn't a picture we can read. Use a PNG, JPEG or GIF.");
+  private static final String NOT_A_PICTURE = "That file isn't a picture we can read. Use a PNG, JPEG or GIF.";
+  private static final Says PICTURE = new Says("That picture takes too long to read; please try a smaller one.", NOT_A_PICTURE,
+      NOT_A_PICTURE);
   private static final Says ATTACHMENT = new Says("This image takes too long to read; it was not attached.",
       "This image could not be read (it may be damaged); it was not attached.", "This image could not be read; it was not attached.");
 

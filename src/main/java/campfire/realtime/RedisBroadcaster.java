@@ -116,8 +116,11 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
   @Override
   public void changed(String topic) {
     // Here at once, so the request that made the change reads it back; elsewhere through Redis.
+    // Claimed first, so its echo from Redis does not make this instance forget a second time.
+    String id = nextId();
+    claim(id);
     local.changed(topic);
-    publish('c', topic, "", () -> { });
+    publish(id, 'c', topic, "", () -> { });
   }
 
   @Override
@@ -129,12 +132,17 @@ public final class RedisBroadcaster implements Broadcaster, AutoCloseable {
    */
   public boolean connected() { return subscribed.get() && redis.commands().isOpen(); }
 
+  private void publish(char kind, String target, String payload, Runnable deliverHere) {
+    publish(nextId(), kind, target, payload, deliverHere);
+  }
+
+  private String nextId() { return instance + "/" + sequence.incrementAndGet(); }
+
   /**
    * Publishes synchronously (bounded by the command timeout) so broadcasts of one request stay in
    * order; when that fails, delivers here instead, unless the subscription already did.
    */
-  private void publish(char kind, String target, String payload, Runnable deliverHere) {
-    String id = instance + "/" + sequence.incrementAndGet();
+  private void publish(String id, char kind, String target, String payload, Runnable deliverHere) {
     if (subscribed.get() && System.nanoTime() - retryPublishAt >= 0) {
       try {
         redis.commands().async().publish(channel, id + "\n" + kind + "\n" + target + "\n" + payload)

@@ -58,8 +58,8 @@ public final class Requests {
       if (ctx.contentLength() <= formBytes) formParam(ctx, "_method");
       return;
     }
-    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     if (ctx.routeRoles().contains(Access.PUBLIC_API)) return;
+    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     if (ctx.routeRoles().contains(Access.JSON_BODY) && type.startsWith("application/json")) return;
     throw new HttpError(415, "Send this as a form (application/x-www-form-urlencoded or multipart/form-data).");
   }

@@ -4,6 +4,7 @@ import { showPending, markFailed, reasonFor } from "composer/pending.js"
 import { Uploads } from "composer/uploads.js"
 import { URL_ONLY, lookUp, showDraft, clearDraft, embedded } from "composer/link_card.js"
 import { PeopleInRoom } from "composer/people_in_room.js"
+import { pathsOf } from "message_paths.js"
 
 // The composer: Enter sends, Shift+Enter breaks the line, Up edits your last message; a message
 // shows at once as pending (composer/pending.js); files go one message each (composer/uploads.js);
@@ -39,11 +40,11 @@ export default class extends Controller {
     } else if (event.key === "ArrowUp" && this.editorTarget.isBlank) {
       const mine = document.querySelectorAll(".message.message--mine:not(.message--pending)")
       const last = mine[mine.length - 1]
-      const frame = last && document.getElementById(`frame_${last.id}`)
-      const permalink = last?.querySelector(".message__time")?.getAttribute("href")
-      if (frame && permalink) {
+      const paths = last && pathsOf(last)
+      const frame = paths && document.getElementById(paths.frame)
+      if (frame) {
         event.preventDefault()
-        frame.src = `/rooms/${permalink.split("/")[2]}/messages/${last.dataset.messageId}/edit`
+        frame.src = paths.edit
       }
     }
   }

@@ -1,4 +1,5 @@
 import { Controller } from "@hotwired/stimulus"
+import { pathsOf } from "message_paths.js"
 
 // A message's menu. Each message carries only its summary button; the menu is made the first time
 // it opens (the same for every message, filled from the message's own ids), so a room page and a
@@ -75,24 +76,17 @@ export default class extends Controller {
   ensureMenu() {
     if (this.element.querySelector(".message__menu")) return
     const message = this.element.closest(".message")
-    const permalink = message.querySelector(".message__time")?.getAttribute("href") || ""
-    this.element.append(menuFor({
-      id: message.dataset.messageId,
-      domId: message.id,
-      room: permalink.split("/")[2],
-      permalink,
-      author: message.querySelector(".message__author")?.textContent.trim() || ""
-    }))
+    this.element.append(menuFor(message.id, pathsOf(message), message.querySelector(".message__author")?.textContent.trim() || ""))
   }
 }
 
-function menuFor({ id, domId, room, permalink, author }) {
+function menuFor(domId, paths, author) {
   const menu = element("div", { class: "message__menu" })
-  const picker = element("turbo-frame", { id: `new_boost_${domId}`, class: "boost-picker-frame", src: `/messages/${id}/boosts/new`, loading: "lazy" })
-  const copy = element("button", { type: "button", class: "message__menu-item", "data-action": "message-actions#copyLink", "data-permalink": permalink }, "Copy link")
-  const reply = element("button", { type: "button", class: "message__menu-item", "data-action": "message-actions#reply", "data-author": author, "data-permalink": permalink }, "Reply")
-  const edit = element("a", { class: "message__menu-item message__mine-only", href: `/rooms/${room}/messages/${id}/edit`, "data-turbo-frame": `frame_${domId}` }, "Edit")
-  const remove = element("form", { class: "message__mine-only", action: `/rooms/${room}/messages/${id}`, method: "post", "data-turbo-confirm": "Delete this message for everyone?" })
+  const picker = element("turbo-frame", { id: `new_boost_${domId}`, class: "boost-picker-frame", src: paths.boostPicker, loading: "lazy" })
+  const copy = element("button", { type: "button", class: "message__menu-item", "data-action": "message-actions#copyLink", "data-permalink": paths.permalink }, "Copy link")
+  const reply = element("button", { type: "button", class: "message__menu-item", "data-action": "message-actions#reply", "data-author": author, "data-permalink": paths.permalink }, "Reply")
+  const edit = element("a", { class: "message__menu-item message__mine-only", href: paths.edit, "data-turbo-frame": paths.frame }, "Edit")
+  const remove = element("form", { class: "message__mine-only", action: paths.resource, method: "post", "data-turbo-confirm": "Delete this message for everyone?" })
   remove.append(element("input", { type: "hidden", name: "_method", value: "delete" }),
     element("button", { type: "submit", class: "message__menu-item message__menu-item--danger" }, "Delete"))
   menu.append(picker, copy, reply, edit, remove)
