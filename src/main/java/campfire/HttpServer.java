@@ -1,5 +1,6 @@
 package campfire;
 
+import campfire.domain.DomainError;
 import campfire.accounts.AccountsModule;
 import campfire.accounts.Authentication;
 import campfire.accounts.User;
@@ -9,8 +10,8 @@ import campfire.realtime.Cable;
 import campfire.web.Access;
 import campfire.web.Assets;
 import campfire.web.ErrorPages;
-import campfire.web.Feature;
 import campfire.web.HttpError;
+import campfire.web.Feature;
 import campfire.web.RateLimits;
 import campfire.web.RequestLimits;
 import campfire.web.Requests;
@@ -89,10 +90,11 @@ final class HttpServer {
       });
       cfg.routes.exception(Authentication.Redirected.class, (e, ctx) -> { });
       cfg.routes.exception(HttpError.class, errors::httpError);
+      cfg.routes.exception(DomainError.class, errors::domainError);
       cfg.routes.exception(Exception.class, errors::unexpected);
       cfg.routes.error(404, ctx -> {
         if (ctx.result() == null || ctx.result().isEmpty() || "Not Found".equals(ctx.result())) {
-          errors.respond(ctx, 404, new HttpError.NotFound().getMessage());
+          errors.respond(ctx, 404, new DomainError.NotFound().getMessage());
         }
       });
 

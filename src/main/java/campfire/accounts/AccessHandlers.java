@@ -1,10 +1,10 @@
 package campfire.accounts;
 
+import campfire.domain.DomainError;
 import campfire.ops.Audit;
 import campfire.web.ClientIp;
 import campfire.web.Flash;
 import campfire.web.RateLimits;
-import campfire.web.HttpError;
 import campfire.web.Pages;
 import campfire.web.Requests;
 import io.javalin.http.Context;
@@ -65,7 +65,7 @@ public final class AccessHandlers {
       authentication.signIn(ctx, result.get().sessionToken());
       Audit.event("account_created", "user_id", result.get().administrator().id(), "ip", clientIp.of(ctx));
       ctx.redirect("/rooms/" + result.get().roomId(), HttpStatus.FOUND);
-    } catch (HttpError.Invalid invalid) {
+    } catch (DomainError.Invalid invalid) {
       form(ctx, "accounts/first_run.jte", "Set up Campfire", invalid.getMessage(), signUp, 422);
     }
   }
@@ -107,7 +107,7 @@ public final class AccessHandlers {
   }
 
   public void showJoin(Context ctx) {
-    Account account = accounts.findByJoinCode(ctx.pathParam("join_code")).orElseThrow(HttpError.NotFound::new);
+    Account account = accounts.findByJoinCode(ctx.pathParam("join_code")).orElseThrow(DomainError.NotFound::new);
     if (authentication.resolve(ctx).isPresent()) {
       ctx.redirect("/", HttpStatus.FOUND);
       return;
@@ -117,7 +117,7 @@ public final class AccessHandlers {
 
   public void createJoin(Context ctx) {
     loginRateLimit.check("join:" + clientIp.of(ctx));
-    Account account = accounts.findByJoinCode(ctx.pathParam("join_code")).orElseThrow(HttpError.NotFound::new);
+    Account account = accounts.findByJoinCode(ctx.pathParam("join_code")).orElseThrow(DomainError.NotFound::new);
     FirstRun.SignUp signUp = signUp(ctx);
     try {
       var joined = joining.join(signUp, clientIp.of(ctx), ctx.userAgent());
@@ -129,7 +129,7 @@ public final class AccessHandlers {
       authentication.signIn(ctx, joined.get().sessionToken());
       Audit.event("signup", "user_id", joined.get().user().id(), "ip", clientIp.of(ctx));
       ctx.redirect("/", HttpStatus.FOUND);
-    } catch (HttpError.Invalid invalid) {
+    } catch (DomainError.Invalid invalid) {
       joinForm(ctx, account, invalid.getMessage(), signUp, 422);
     }
   }

@@ -37,7 +37,7 @@ public final class AccountsModule implements Feature {
     this.signInLimit = signInLimit;
     this.access = new AccessHandlers(web.pages(), pageFactory, accounts, users, new FirstRun(database, accounts, passwords),
         new Joining(database, passwords), sessions, passwords, authentication, signInLimit, web.clientIp());
-    this.autocomplete = new AutocompleteHandlers(database, web.signer());
+    this.autocomplete = new AutocompleteHandlers(users, web.signer());
     // A signed-out session's sockets close with it, on every instance.
     access.onSignOut((ctx, session) -> broadcaster.disconnectSessions(session.user().id(), session.sessionId()));
   }

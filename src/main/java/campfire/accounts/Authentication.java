@@ -1,5 +1,6 @@
 package campfire.accounts;
 
+import campfire.domain.DomainError;
 import campfire.web.Access;
 import campfire.web.ClientIp;
 import campfire.web.HttpError;
@@ -53,8 +54,8 @@ public final class Authentication {
       }
       throw new HttpError.Unauthorized("Please sign in first.");
     }
-    if (current.get().user().isBot()) throw new HttpError.Forbidden();
-    if (ctx.routeRoles().contains(Access.ADMIN) && !current.get().user().isAdministrator()) throw new HttpError.Forbidden();
+    if (current.get().user().isBot()) throw new DomainError.Forbidden();
+    if (ctx.routeRoles().contains(Access.ADMIN) && !current.get().user().isAdministrator()) throw new DomainError.Forbidden();
     sessions.touch(current.get(), clientIp.of(ctx));
   }
 

@@ -1,8 +1,8 @@
 package campfire.accounts;
 
+import campfire.domain.DomainError;
 import campfire.db.Database;
 import campfire.rooms.Rooms;
-import campfire.web.HttpError;
 
 /** Sets up a new install: the account, the first room, and its administrator. */
 public final class FirstRun {
@@ -38,12 +38,12 @@ public final class FirstRun {
   /** What a person types to get an account. */
   public record SignUp(String name, String emailAddress, String password) {
     public void validate() {
-      if (name == null || name.isBlank()) throw new HttpError.Invalid("Name can't be blank.");
-      if (name.length() > 100) throw new HttpError.Invalid("Name is too long (maximum is 100 characters).");
+      if (name == null || name.isBlank()) throw new DomainError.Invalid("Name can't be blank.");
+      if (name.length() > 100) throw new DomainError.Invalid("Name is too long (maximum is 100 characters).");
       if (emailAddress == null || !emailAddress.strip().matches("[^@\\s]+@[^@\\s]+")) {
-        throw new HttpError.Invalid("Email address is invalid.");
+        throw new DomainError.Invalid("Email address is invalid.");
       }
-      if (emailAddress.length() > 254) throw new HttpError.Invalid("Email address is too long.");
+      if (emailAddress.length() > 254) throw new DomainError.Invalid("Email address is too long.");
       Passwords.validate(password);
     }
   }

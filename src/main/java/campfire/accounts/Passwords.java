@@ -1,7 +1,7 @@
 package campfire.accounts;
 
+import campfire.domain.DomainError;
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import campfire.web.HttpError;
 import campfire.web.Randoms;
 import java.nio.charset.StandardCharsets;
 
@@ -33,12 +33,12 @@ public final class Passwords {
   }
 
   public static void validate(String password) {
-    if (password == null || password.isEmpty()) throw new HttpError.Invalid("Password can't be blank.");
+    if (password == null || password.isEmpty()) throw new DomainError.Invalid("Password can't be blank.");
     if (password.codePointCount(0, password.length()) < MIN_LENGTH) {
-      throw new HttpError.Invalid("Password is too short (minimum is " + MIN_LENGTH + " characters).");
+      throw new DomainError.Invalid("Password is too short (minimum is " + MIN_LENGTH + " characters).");
     }
     if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-      throw new HttpError.Invalid("Password is too long (maximum is 72 characters).");
+      throw new DomainError.Invalid("Password is too long (maximum is 72 characters).");
     }
   }
 

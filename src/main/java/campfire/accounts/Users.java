@@ -47,6 +47,33 @@ public final class Users {
         .map(MAPPER).list());
   }
 
+  /**
+   * Active people (bots too) in the room whose names contain {@code query}, 20 at most by name;
+   * empty when the asker is not in the room, so a room they cannot see answers nothing.
+   */
+  public Optional<List<User>> inRoomNamed(long roomId, long askerId, String query) {
+    return database.read(h -> {
+      boolean member = h.createQuery("SELECT EXISTS (SELECT 1 FROM memberships WHERE room_id = ? AND user_id = ?)")
+          .bind(0, roomId).bind(1, askerId).mapTo(Boolean.class).one();
+      if (!member) return Optional.empty();
+      return Optional.of(h.createQuery("SELECT " + U_COLUMNS + " FROM users u JOIN memberships m ON m.user_id = u.id "
+              + "WHERE m.room_id = ? AND u.active = 1 AND LOWER(u.name) LIKE ? ESCAPE '\\' ORDER BY u.name LIMIT 20")
+          .bind(0, roomId).bind(1, containing(query)).map(MAPPER).list());
+    });
+  }
+
+  /** Active people other than the asker, not bots, whose names contain {@code query}: 20 at most, by name. */
+  public List<User> othersNamed(long askerId, String query) {
+    return database.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE active = 1 AND role <> 'bot' AND id <> ? "
+            + "AND LOWER(name) LIKE ? ESCAPE '\\' ORDER BY name LIMIT 20")
+        .bind(0, askerId).bind(1, containing(query)).map(MAPPER).list());
+  }
+
+  /** A LIKE pattern for names containing the text, its wildcards taken literally. */
+  private static String containing(String text) {
+    return "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
   public boolean any() {
     return database.read(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM users)").mapTo(Boolean.class).one());
   }

@@ -1,15 +1,15 @@
 package campfire.admin;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Account;
 import campfire.accounts.Accounts;
 import campfire.accounts.User;
 import campfire.accounts.Users;
 import campfire.people.Avatars;
-import campfire.people.QrCodes;
+import campfire.people.QrCodeHandlers;
 import campfire.people.Screens;
 import campfire.people.Uploads;
 import campfire.web.Flash;
-import campfire.web.HttpError;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -44,7 +44,7 @@ public final class AccountHandlers {
     try {
       Optional<byte[]> logo = Uploads.picture(ctx, "account[logo]");
       settings.update(name, logo.orElse(null));
-    } catch (HttpError.Invalid invalid) {
+    } catch (DomainError.Invalid invalid) {
       render(ctx, name == null ? "" : name, invalid.getMessage(), 422);
       return;
     }
@@ -55,7 +55,7 @@ public final class AccountHandlers {
   /** GET /account/logo[?size=small]: the uploaded logo, else the stock one. Public: it is the favicon too. */
   public void logo(Context ctx) {
     String size = ctx.queryParam("size");
-    if (size != null && !size.equals("small") && !size.equals("large")) throw new HttpError.BadRequest("size is small or large.");
+    if (size != null && !size.equals("small") && !size.equals("large")) throw new DomainError.Malformed("size is small or large.");
     Optional<byte[]> logo = accounts.current().isPresent() ? settings.logo("small".equals(size)) : Optional.empty();
     if (logo.isEmpty()) {
       ctx.header("Cache-Control", "no-cache").redirect("/images/campfire.svg", HttpStatus.FOUND);
@@ -107,7 +107,7 @@ public final class AccountHandlers {
     params.put("name", name);
     params.put("error", error);
     params.put("inviteUrl", inviteUrl);
-    params.put("inviteQrPath", QrCodes.path(inviteUrl));
+    params.put("inviteQrPath", QrCodeHandlers.path(inviteUrl));
     params.put("people", people);
     params.put("avatarUrls", avatarUrls);
     screens.render(ctx, status, "admin/account.jte", "Account settings", params);

@@ -1,10 +1,10 @@
 package campfire.admin;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Account;
 import campfire.accounts.Accounts;
 import campfire.files.Images;
 import campfire.files.Storage;
-import campfire.web.HttpError;
 import campfire.web.Signer;
 import java.util.Optional;
 
@@ -27,8 +27,8 @@ public final class AccountSettings {
 
   /** Renames the account and, when a picture came along, replaces its logo (both sizes made before anything is saved). */
   public void update(String name, byte[] logo) {
-    if (name == null || name.isBlank()) throw new HttpError.Invalid("Name can't be blank.");
-    if (name.strip().length() > MAX_NAME) throw new HttpError.Invalid("Name is too long (maximum is 100 characters).");
+    if (name == null || name.isBlank()) throw new DomainError.Invalid("Name can't be blank.");
+    if (name.strip().length() > MAX_NAME) throw new DomainError.Invalid("Name is too long (maximum is 100 characters).");
     String previous = current().logoKey();
     String key = null;
     if (logo != null) {
@@ -56,13 +56,13 @@ public final class AccountSettings {
 
   public void updateCustomStyles(String css) {
     if (css != null && css.length() > MAX_CUSTOM_STYLES) {
-      throw new HttpError.PayloadTooLarge("Custom CSS can be at most " + MAX_CUSTOM_STYLES + " characters.");
+      throw new DomainError.TooLarge("Custom CSS can be at most " + MAX_CUSTOM_STYLES + " characters.");
     }
     String value = css == null || css.isBlank() ? null : css.replace("\r\n", "\n");
     accounts.setCustomStyles(value);
   }
 
-  public Account current() { return accounts.current().orElseThrow(HttpError.NotFound::new); }
+  public Account current() { return accounts.current().orElseThrow(DomainError.NotFound::new); }
 
   private void deleteLogoFiles(String key) {
     if (key == null) return;

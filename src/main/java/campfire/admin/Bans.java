@@ -1,10 +1,10 @@
 package campfire.admin;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Sessions;
 import campfire.accounts.User;
 import campfire.accounts.Users;
 import campfire.db.Database;
-import campfire.web.HttpError;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,6 +51,6 @@ public final class Bans {
     if (ip == null) return;
     boolean banned = database.read(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM bans WHERE ip_address = ?)").bind(0, ip)
         .mapTo(Boolean.class).one());
-    if (banned) throw new HttpError.TooManyRequests(3600);
+    if (banned) throw new DomainError.Busy(3600);
   }
 }

@@ -1,12 +1,12 @@
 package campfire.admin;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.User;
 import campfire.accounts.Users;
 import campfire.ops.Audit;
 import campfire.realtime.Broadcaster;
 import campfire.web.Flash;
-import campfire.web.HttpError;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -32,7 +32,7 @@ public final class PeopleHandlers {
     User person = someoneElse(ctx, me, "You can't change your own role; ask another administrator.");
     String role = Requests.formParam(ctx, "user[role]");
     if (!User.ADMINISTRATOR.equals(role) && !User.MEMBER.equals(role)) {
-      throw new HttpError.Invalid("Role must be administrator or member.");
+      throw new DomainError.Invalid("Role must be administrator or member.");
     }
     users.changeRole(person.id(), role);
     Audit.event("role_change", "user_id", person.id(), "role", role, "by", me.id());
@@ -71,9 +71,9 @@ public final class PeopleHandlers {
   }
 
   private User someoneElse(Context ctx, User me, String refusal) {
-    User person = users.find(Requests.idParam(ctx, "id")).filter(User::active).orElseThrow(HttpError.NotFound::new);
-    if (person.id() == me.id()) throw new HttpError.Invalid(refusal);
-    if (person.isBot()) throw new HttpError.Invalid("Bots are managed on the bots page.");
+    User person = users.find(Requests.idParam(ctx, "id")).filter(User::active).orElseThrow(DomainError.NotFound::new);
+    if (person.id() == me.id()) throw new DomainError.Invalid(refusal);
+    if (person.isBot()) throw new DomainError.Invalid("Bots are managed on the bots page.");
     return person;
   }
 }

@@ -1,8 +1,8 @@
 package campfire.attachments;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.User;
-import campfire.web.HttpError;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -32,13 +32,13 @@ public final class AttachmentHandlers {
 
   public void preview(Context ctx) {
     Attachments.Row row = row(ctx);
-    if (row.previewKey() == null) throw new HttpError.NotFound();
+    if (row.previewKey() == null) throw new DomainError.NotFound();
     byte[] head = new byte[8];
     int read;
     try (var in = Files.newInputStream(attachments.path(row.previewKey()))) {
       read = in.readNBytes(head, 0, head.length);
     } catch (IOException e) {
-      throw new HttpError.NotFound();
+      throw new DomainError.NotFound();
     }
     String type = FileTypes.sniff(head, read);
     send(ctx, row.previewKey(), type == null ? "image/jpeg" : type, "inline; " + filenameParameters("preview-" + row.filename()));
@@ -52,10 +52,10 @@ public final class AttachmentHandlers {
     try (var in = Files.newInputStream(file)) {
       read = in.readNBytes(head, 0, head.length);
     } catch (IOException e) {
-      throw new HttpError.NotFound();
+      throw new DomainError.NotFound();
     }
     String type = FileTypes.sniff(head, read);
-    if (type == null || !FileTypes.isImage(type)) throw new HttpError.NotFound();
+    if (type == null || !FileTypes.isImage(type)) throw new DomainError.NotFound();
     send(ctx, file, ctx.pathParam("key"), type, "inline; filename=\"preview\"");
   }
 
@@ -85,7 +85,7 @@ public final class AttachmentHandlers {
         ctx.contentType(type).header("Content-Length", Long.toString(size)).result(Files.newInputStream(file));
       }
     } catch (NoSuchFileException e) {
-      throw new HttpError.NotFound();
+      throw new DomainError.NotFound();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -93,7 +93,7 @@ public final class AttachmentHandlers {
 
   private Attachments.Row row(Context ctx) {
     User me = Authentication.currentUser(ctx);
-    return attachments.findVisibleTo(me.id(), Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new);
+    return attachments.findVisibleTo(me.id(), Requests.idParam(ctx, "id")).orElseThrow(DomainError.NotFound::new);
   }
 
   /** filename="ascii fallback"; filename*=UTF-8''percent-encoded (RFC 6266). */

@@ -1,5 +1,6 @@
 package campfire.attachments;
 
+import campfire.domain.DomainError;
 import campfire.db.Database;
 import campfire.files.Images;
 import campfire.web.HttpError;
@@ -61,7 +62,7 @@ public final class Attachments {
         int read;
         while ((read = upload.read(buffer)) != -1) {
           size += read;
-          if (size > maxBytes) throw new HttpError.PayloadTooLarge("Files can be at most " + human(maxBytes) + ".");
+          if (size > maxBytes) throw new DomainError.TooLarge("Files can be at most " + human(maxBytes) + ".");
           if (headLength < head.length) {
             int take = Math.min(read, head.length - headLength);
             System.arraycopy(buffer, 0, head, headLength, take);
@@ -71,7 +72,7 @@ public final class Attachments {
           out.write(buffer, 0, read);
         }
       }
-      if (size == 0) throw new HttpError.Invalid("That file is empty.");
+      if (size == 0) throw new DomainError.Invalid("That file is empty.");
       String type = checkedType(declaredType, FileTypes.sniff(head, headLength));
       Integer width = null;
       Integer height = null;
@@ -108,14 +109,14 @@ public final class Attachments {
   static String checkedType(String declared, String sniffed) {
     String type = FileTypes.normalize(declared);
     if (type.isEmpty() || type.equals("application/octet-stream")) return sniffed == null ? "application/octet-stream" : sniffed;
-    if (!type.matches("[a-z0-9.+-]{1,60}/[a-z0-9.+-]{1,100}")) throw new HttpError.Invalid("That file type is not valid.");
+    if (!type.matches("[a-z0-9.+-]{1,60}/[a-z0-9.+-]{1,100}")) throw new DomainError.Invalid("That file type is not valid.");
     boolean media = type.startsWith("image/") || type.startsWith("video/") || type.startsWith("audio/");
     if (media && FileTypes.INLINE.contains(type) || type.equals("application/pdf")) {
       if (sniffed == null || !FileTypes.agree(type, sniffed)) {
-        throw new HttpError.Invalid("The file's contents do not match its type (" + type + ").");
+        throw new DomainError.Invalid("The file's contents do not match its type (" + type + ").");
       }
     } else if (sniffed != null && !FileTypes.agree(type, sniffed)) {
-      throw new HttpError.Invalid("The file's contents do not match its type (" + type + ").");
+      throw new DomainError.Invalid("The file's contents do not match its type (" + type + ").");
     }
     return type;
   }
@@ -140,7 +141,7 @@ public final class Attachments {
   }
 
   public Path path(String key) {
-    if (!key.matches("[0-9a-f]{64}")) throw new HttpError.NotFound();
+    if (!key.matches("[0-9a-f]{64}")) throw new DomainError.NotFound();
     return root.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
   }
 
@@ -182,7 +183,7 @@ public final class Attachments {
       Files.createDirectories(target.getParent());
       if (!Files.exists(target)) Files.write(target, kept);
       return Optional.of(key);
-    } catch (HttpError e) {
+    } catch (DomainError e) {
       return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -194,7 +195,7 @@ public final class Attachments {
   }
 
   public Path linkImagePath(String key) {
-    if (!key.matches("[0-9a-f]{64}")) throw new HttpError.NotFound();
+    if (!key.matches("[0-9a-f]{64}")) throw new DomainError.NotFound();
     return root.resolve("unfurl").resolve(key.substring(0, 2)).resolve(key);
   }
 

@@ -1,10 +1,10 @@
 package campfire.boosts;
 
+import campfire.domain.DomainError;
 import campfire.messages.Message;
 import campfire.messages.Messages;
 import campfire.realtime.Broadcaster;
 import campfire.realtime.Streams;
-import campfire.web.HttpError;
 import campfire.web.Pages;
 import campfire.web.TurboStreams;
 import java.util.Map;
@@ -23,7 +23,7 @@ public final class BoostBroadcasts {
 
   /** Returns the Turbo Stream it broadcast, for the reply to the booster. */
   public String changed(Message before) {
-    Message message = messages.find(before.roomId(), before.id()).orElseThrow(HttpError.NotFound::new);
+    Message message = messages.find(before.roomId(), before.id()).orElseThrow(DomainError.NotFound::new);
     String stream = TurboStreams.replace("boosts_" + message.domId(), list(message));
     broadcaster.broadcastHtml(Streams.roomMessages(message.roomId()), stream);
     return stream;

@@ -1,10 +1,10 @@
 package campfire.boosts;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.User;
 import campfire.messages.Message;
 import campfire.messages.Messages;
-import campfire.web.HttpError;
 import campfire.web.Pages;
 import campfire.web.Requests;
 import campfire.web.TurboStreams;
@@ -47,8 +47,8 @@ public final class BoostHandlers {
     User me = Authentication.currentUser(ctx);
     Message message = message(ctx);
     long boostId = Requests.idParam(ctx, "boost_id");
-    long booster = boosts.boosterOf(message.id(), boostId).orElseThrow(HttpError.NotFound::new);
-    if (booster != me.id()) throw new HttpError.Forbidden();
+    long booster = boosts.boosterOf(message.id(), boostId).orElseThrow(DomainError.NotFound::new);
+    if (booster != me.id()) throw new DomainError.Forbidden();
     boosts.remove(boostId);
     changed(ctx, message, 200);
   }
@@ -64,6 +64,6 @@ public final class BoostHandlers {
 
   private Message message(Context ctx) {
     User me = Authentication.currentUser(ctx);
-    return messages.findVisibleTo(me.id(), Requests.idParam(ctx, "message_id")).orElseThrow(HttpError.NotFound::new);
+    return messages.findVisibleTo(me.id(), Requests.idParam(ctx, "message_id")).orElseThrow(DomainError.NotFound::new);
   }
 }

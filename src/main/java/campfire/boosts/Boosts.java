@@ -1,7 +1,7 @@
 package campfire.boosts;
 
+import campfire.domain.DomainError;
 import campfire.db.Database;
-import campfire.web.HttpError;
 import java.util.Optional;
 
 /** The boosts table. */
@@ -15,11 +15,11 @@ public final class Boosts {
   /** Checks and trims a boost's text: 1 to 16 characters (as a person counts them). */
   public static String content(String raw) {
     String text = raw == null ? "" : raw.strip();
-    if (text.isEmpty()) throw new HttpError.Invalid("A boost can't be empty.");
+    if (text.isEmpty()) throw new DomainError.Invalid("A boost can't be empty.");
     if (text.codePointCount(0, text.length()) > Boost.MAX_CHARS) {
-      throw new HttpError.Invalid("A boost can be at most " + Boost.MAX_CHARS + " characters.");
+      throw new DomainError.Invalid("A boost can be at most " + Boost.MAX_CHARS + " characters.");
     }
-    if (text.codePoints().anyMatch(Character::isISOControl)) throw new HttpError.Invalid("A boost can't contain control characters.");
+    if (text.codePoints().anyMatch(Character::isISOControl)) throw new DomainError.Invalid("A boost can't contain control characters.");
     return text;
   }
 

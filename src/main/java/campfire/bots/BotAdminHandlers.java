@@ -1,11 +1,11 @@
 package campfire.bots;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.PageFactory;
 import campfire.accounts.User;
 import campfire.ops.Audit;
 import campfire.rooms.LiveSidebars;
-import campfire.web.HttpError;
 import campfire.web.Pages;
 import campfire.web.Requests;
 import io.javalin.http.Context;
@@ -47,7 +47,7 @@ public final class BotAdminHandlers {
       Bot bot = bots.create(name, url);
       Audit.event("bot_created", "bot_id", bot.id(), "by", Authentication.currentUser(ctx).id());
       ctx.redirect("/account/bots", HttpStatus.SEE_OTHER);
-    } catch (HttpError.Invalid invalid) {
+    } catch (DomainError.Invalid invalid) {
       form(ctx, null, invalid.getMessage(), name, url, 422);
     }
   }
@@ -64,7 +64,7 @@ public final class BotAdminHandlers {
     try {
       bots.update(bot, name, url);
       ctx.redirect("/account/bots", HttpStatus.SEE_OTHER);
-    } catch (HttpError.Invalid invalid) {
+    } catch (DomainError.Invalid invalid) {
       form(ctx, bot, invalid.getMessage(), name, url, 422);
     }
   }
@@ -105,7 +105,7 @@ public final class BotAdminHandlers {
   }
 
   private Bot bot(Context ctx) {
-    return bots.find(Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new);
+    return bots.find(Requests.idParam(ctx, "id")).orElseThrow(DomainError.NotFound::new);
   }
 
   /** The administrator asking (the routes are declared Access.ADMIN). */

@@ -1,5 +1,6 @@
 package campfire.bots;
 
+import campfire.domain.DomainError;
 import campfire.attachments.Attachments;
 import campfire.boosts.BoostBroadcasts;
 import campfire.boosts.Boosts;
@@ -9,7 +10,6 @@ import campfire.messages.Posting;
 import campfire.messages.RichText;
 import campfire.rooms.Room;
 import campfire.rooms.Rooms;
-import campfire.web.HttpError;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -50,7 +50,7 @@ public final class BotApiHandlers {
     if (ctx.isMultipartFormData()) {
       UploadedFile file = Requests.uploadedFile(ctx, "attachment", attachments.maxBytes(),
           "Files can be at most " + attachments.maxBytes() / 1_048_576 + " MB.");
-      if (file == null) throw new HttpError.Invalid("Send the file as the multipart field attachment.");
+      if (file == null) throw new DomainError.Invalid("Send the file as the multipart field attachment.");
       Attachments.Stored stored = attachments.store(file.content(), file.contentType(), file.filename());
       result = posting.post(room.id(), bot.id(), UUID.randomUUID().toString(), posting.empty(),
           (h, messageId) -> attachments.attach(h, messageId, stored));
@@ -109,8 +109,8 @@ public final class BotApiHandlers {
     if (bot == null) return;
     Message message = inRoom(ctx, bot);
     long boostId = Requests.idParam(ctx, "boost_id");
-    long booster = boosts.boosterOf(message.id(), boostId).orElseThrow(HttpError.NotFound::new);
-    if (booster != bot.id()) throw new HttpError.Forbidden();
+    long booster = boosts.boosterOf(message.id(), boostId).orElseThrow(DomainError.NotFound::new);
+    if (booster != bot.id()) throw new DomainError.Forbidden();
     boosts.remove(boostId);
     boostBroadcasts.changed(message);
     ctx.status(HttpStatus.NO_CONTENT);
@@ -118,7 +118,7 @@ public final class BotApiHandlers {
 
   private Message inRoom(Context ctx, Bot bot) {
     Room room = room(ctx, bot);
-    return messages.find(room.id(), Requests.idParam(ctx, "message_id")).orElseThrow(HttpError.NotFound::new);
+    return messages.find(room.id(), Requests.idParam(ctx, "message_id")).orElseThrow(DomainError.NotFound::new);
   }
 
   /** The bot, or null after redirecting a bad key to the sign-in page as Campfire does. */
@@ -129,22 +129,22 @@ public final class BotApiHandlers {
   }
 
   private Room room(Context ctx, Bot bot) {
-    return rooms.findFor(bot.id(), Requests.idParam(ctx, "room_id")).orElseThrow(HttpError.NotFound::new);
+    return rooms.findFor(bot.id(), Requests.idParam(ctx, "room_id")).orElseThrow(DomainError.NotFound::new);
   }
 
   private Message own(Context ctx, Bot bot) {
     Message message = inRoom(ctx, bot);
-    if (message.creatorId() != bot.id()) throw new HttpError.Forbidden();
+    if (message.creatorId() != bot.id()) throw new DomainError.Forbidden();
     return message;
   }
 
   /** Text is escaped into paragraphs; a text/html body is sanitised and its mentions verified like any message. */
   private Posting.Body body(Context ctx, long roomId) {
     String raw = ctx.body();
-    if (raw.length() > MAX_BODY_CHARS) throw new HttpError.PayloadTooLarge("A message can be at most " + MAX_BODY_CHARS + " characters long.");
+    if (raw.length() > MAX_BODY_CHARS) throw new DomainError.TooLarge("A message can be at most " + MAX_BODY_CHARS + " characters long.");
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
     Posting.Body body = type.contains("html") ? posting.html(raw, roomId) : posting.text(raw);
-    if (body.isBlank()) throw new HttpError.Invalid("A message can't be empty.");
+    if (body.isBlank()) throw new DomainError.Invalid("A message can't be empty.");
     return body;
   }
 
@@ -165,7 +165,7 @@ public final class BotApiHandlers {
   }
 
   private static long id(String raw) {
-    if (raw == null || !raw.matches("\\d{1,18}")) throw new HttpError.BadRequest("Message ids are numbers.");
+    if (raw == null || !raw.matches("\\d{1,18}")) throw new DomainError.Malformed("Message ids are numbers.");
     return Long.parseLong(raw);
   }
 }

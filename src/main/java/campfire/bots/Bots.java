@@ -1,10 +1,10 @@
 package campfire.bots;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Users;
 import campfire.db.Database;
 import campfire.rooms.Memberships;
 import campfire.rooms.Rooms;
-import campfire.web.HttpError;
 import campfire.web.Randoms;
 import campfire.web.Signer;
 import campfire.net.Outbound;
@@ -93,8 +93,8 @@ public final class Bots {
   public record RoomRef(long id, String name) {}
 
   static String name(String name) {
-    if (name == null || name.isBlank()) throw new HttpError.Invalid("Name the bot.");
-    if (name.strip().length() > 100) throw new HttpError.Invalid("A bot's name can be at most 100 characters.");
+    if (name == null || name.isBlank()) throw new DomainError.Invalid("Name the bot.");
+    if (name.strip().length() > 100) throw new DomainError.Invalid("A bot's name can be at most 100 characters.");
     return name.strip();
   }
 
@@ -106,17 +106,17 @@ public final class Bots {
       uri = new URI(url.strip());
       if (url.length() > 2000) throw new URISyntaxException(url, "too long");
     } catch (URISyntaxException e) {
-      throw new HttpError.Invalid("The webhook URL must be an http or https address.");
+      throw new DomainError.Invalid("The webhook URL must be an http or https address.");
     }
     try {
       Outbound.checkForm(uri);
     } catch (Outbound.Refused e) {
-      throw new HttpError.Invalid("The webhook URL must be an http or https address.");
+      throw new DomainError.Invalid("The webhook URL must be an http or https address.");
     }
     try {
       outbound.check(uri);
     } catch (Outbound.Refused e) {
-      throw new HttpError.Invalid("The webhook URL can't be used: " + e.getMessage());
+      throw new DomainError.Invalid("The webhook URL can't be used: " + e.getMessage());
     }
     return uri.toString();
   }

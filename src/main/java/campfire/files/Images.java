@@ -1,5 +1,6 @@
 package campfire.files;
 
+import campfire.domain.DomainError;
 import campfire.web.HttpError;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
@@ -83,7 +84,7 @@ public final class Images implements AutoCloseable {
   public Processed process(Path file) { return bounded(reader -> decode(file, reader), ATTACHMENT); }
 
   private <T> T bounded(Work<T> work, Says says) {
-    if (!slots.tryAcquire()) throw new HttpError.TooManyRequests(5);
+    if (!slots.tryAcquire()) throw new DomainError.Busy(5);
     AtomicReference<ImageReader> reader = new AtomicReference<>();
     try {
       Future<T> job = workers.submit(() -> work.run(reader));
@@ -93,13 +94,13 @@ public final class Images implements AutoCloseable {
         ImageReader running = reader.get();
         if (running != null) running.abort();
         job.cancel(true);
-        throw new HttpError.Invalid(says.tooSlow());
+        throw new DomainError.Invalid(says.tooSlow());
       } catch (ExecutionException e) {
-        if (e.getCause() instanceof HttpError error) throw error;
-        throw new HttpError.Invalid(says.unreadable());
+        if (e.getCause() instanceof DomainError error) throw error;
+        throw new DomainError.Invalid(says.unreadable());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new HttpError(503, "The server is stopping.");
+        throw new DomainError.Unavailable("The server is stopping.");
       }
     } finally {
       slots.release();
@@ -130,29 +131,29 @@ public final class Images implements AutoCloseable {
    * decoded picture is at most about twice {@code size} on a side.
    */
   private static BufferedImage decodePicture(byte[] upload, int size, boolean middleSquare, AtomicReference<ImageReader> holder) {
-    if (upload == null || upload.length == 0) throw new HttpError.Invalid("Choose a picture to upload.");
-    if (upload.length > PICTURE_MAX_BYTES) throw new HttpError.PayloadTooLarge("Pictures can be at most 10 MB.");
+    if (upload == null || upload.length == 0) throw new DomainError.Invalid("Choose a picture to upload.");
+    if (upload.length > PICTURE_MAX_BYTES) throw new DomainError.TooLarge("Pictures can be at most 10 MB.");
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
       ImageReader reader = open(in, holder, PICTURE);
       try {
         int width = reader.getWidth(0);
         int height = reader.getHeight(0);
         long pixels = (long) width * height;
-        if (pixels <= 0 || pixels > PICTURE_MAX_PIXELS) throw new HttpError.Invalid("That picture is too large: at most 40 megapixels, please.");
+        if (pixels <= 0 || pixels > PICTURE_MAX_PIXELS) throw new DomainError.Invalid("That picture is too large: at most 40 megapixels, please.");
         ImageReadParam param = reader.getDefaultReadParam();
         int side = Math.min(width, height);
         if (middleSquare) param.setSourceRegion(new Rectangle((width - side) / 2, (height - side) / 2, side, side));
         int step = Math.max(1, (middleSquare ? side : Math.max(width, height)) / size);
         param.setSourceSubsampling(step, step, 0, 0);
         BufferedImage image = reader.read(0, param);
-        if (image == null) throw new HttpError.Invalid(PICTURE.notAnImage());
+        if (image == null) throw new DomainError.Invalid(PICTURE.notAnImage());
         return image;
       } finally {
         reader.dispose();
       }
     } catch (IOException | RuntimeException e) {
-      if (e instanceof HttpError error) throw error;
-      throw new HttpError.Invalid(PICTURE.notAnImage());
+      if (e instanceof DomainError error) throw error;
+      throw new DomainError.Invalid(PICTURE.notAnImage());
     }
   }
 
@@ -164,7 +165,7 @@ public final class Images implements AutoCloseable {
         int width = reader.getWidth(0);
         int height = reader.getHeight(0);
         if (width <= 0 || height <= 0 || (long) width * height > maxPixels) {
-          throw new HttpError.Invalid("This image is too large (" + width + "x" + height + " pixels); the limit is "
+          throw new DomainError.Invalid("This image is too large (" + width + "x" + height + " pixels); the limit is "
               + maxPixels / 1_000_000 + " megapixels.");
         }
         ImageReadParam param = reader.getDefaultReadParam();
@@ -173,7 +174,7 @@ public final class Images implements AutoCloseable {
         int step = Math.max(1, Math.max(width / THUMB_WIDTH, height / THUMB_HEIGHT));
         param.setSourceSubsampling(step, step, 0, 0);
         BufferedImage decoded = reader.read(0, param);
-        if (decoded == null) throw new HttpError.Invalid(ATTACHMENT.notAnImage());
+        if (decoded == null) throw new DomainError.Invalid(ATTACHMENT.notAnImage());
         if (width <= THUMB_WIDTH && height <= THUMB_HEIGHT) return new Processed(width, height, null);
         return new Processed(width, height, thumbnail(decoded));
       } finally {
@@ -185,7 +186,7 @@ public final class Images implements AutoCloseable {
   /** The reader for the stream's format, set on the stream and handed to whoever may abort it. */
   private static ImageReader open(ImageInputStream input, AtomicReference<ImageReader> holder, Says says) {
     Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
-    if (readers == null || !readers.hasNext()) throw new HttpError.Invalid(says.notAnImage());
+    if (readers == null || !readers.hasNext()) throw new DomainError.Invalid(says.notAnImage());
     ImageReader reader = readers.next();
     holder.set(reader);
     reader.setInput(input, true, true);

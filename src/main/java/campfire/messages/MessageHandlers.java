@@ -1,12 +1,12 @@
 package campfire.messages;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.User;
 import campfire.attachments.Attachments;
 import campfire.rooms.Room;
 import campfire.rooms.Rooms;
 import campfire.web.Csrf;
-import campfire.web.HttpError;
 import campfire.web.Pages;
 import campfire.web.Requests;
 import campfire.web.TurboStreams;
@@ -76,7 +76,7 @@ public final class MessageHandlers {
     User me = Authentication.currentUser(ctx);
     Room room = room(ctx, me);
     String since = ctx.queryParam("since");
-    if (since == null || !since.matches("\\d{1,15}")) throw new HttpError.BadRequest("since must be a time in milliseconds");
+    if (since == null || !since.matches("\\d{1,15}")) throw new DomainError.Malformed("since must be a time in milliseconds");
     StringBuilder streams = new StringBuilder();
     long from = Long.parseLong(since);
     for (Message message : messages.changedSince(room.id(), from)) {
@@ -123,17 +123,17 @@ public final class MessageHandlers {
   }
 
   private Room room(Context ctx, User me) {
-    return rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new);
+    return rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(DomainError.NotFound::new);
   }
 
   private Message message(Context ctx, User me) {
     Room room = room(ctx, me);
-    return messages.find(room.id(), Requests.idParam(ctx, "message_id")).orElseThrow(HttpError.NotFound::new);
+    return messages.find(room.id(), Requests.idParam(ctx, "message_id")).orElseThrow(DomainError.NotFound::new);
   }
 
   private Message editable(Context ctx, User me) {
     Message message = message(ctx, me);
-    if (!me.canAdminister(message.creatorId())) throw new HttpError.Forbidden();
+    if (!me.canAdminister(message.creatorId())) throw new DomainError.Forbidden();
     return message;
   }
 
@@ -141,10 +141,10 @@ public final class MessageHandlers {
   private Posting.Body body(Context ctx, String field, long roomId, boolean required) {
     String raw = Requests.formParam(ctx, field);
     if (raw != null && raw.length() > MAX_BODY_CHARS) {
-      throw new HttpError.PayloadTooLarge("A message can be at most " + MAX_BODY_CHARS + " characters long.");
+      throw new DomainError.TooLarge("A message can be at most " + MAX_BODY_CHARS + " characters long.");
     }
     Posting.Body body = posting.html(raw, roomId);
-    if (body.isBlank() && required) throw new HttpError.Invalid("A message can't be empty.");
+    if (body.isBlank() && required) throw new DomainError.Invalid("A message can't be empty.");
     return body;
   }
 
@@ -156,12 +156,12 @@ public final class MessageHandlers {
 
   static String clientMessageId(String given) {
     if (given == null || given.isBlank()) return UUID.randomUUID().toString();
-    if (!given.matches("[A-Za-z0-9_-]{1,64}")) throw new HttpError.Invalid("client_message_id must be 1 to 64 letters, digits, - or _.");
+    if (!given.matches("[A-Za-z0-9_-]{1,64}")) throw new DomainError.Invalid("client_message_id must be 1 to 64 letters, digits, - or _.");
     return given;
   }
 
   private static long id(String raw) {
-    if (raw == null || !raw.matches("\\d{1,18}")) throw new HttpError.BadRequest("Message ids are numbers.");
+    if (raw == null || !raw.matches("\\d{1,18}")) throw new DomainError.Malformed("Message ids are numbers.");
     return Long.parseLong(raw);
   }
 }

@@ -1,10 +1,10 @@
 package campfire.messages;
 
+import campfire.domain.DomainError;
 import campfire.db.Database;
 import campfire.db.Dialect;
 import campfire.rooms.Memberships;
 import campfire.rooms.Rooms;
-import campfire.web.HttpError;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -77,7 +77,7 @@ public final class Messages {
           .bind(0, creatorId).bind(1, clientMessageId).map(MAPPER).findOne();
       // A retry answers with the message it made; the same id in another room is someone else's conversation, never shown there.
       if (existing.isPresent() && existing.get().roomId() == roomId) return new Posted(existing.get(), false, List.of());
-      if (existing.isPresent()) throw new HttpError.Conflict("That client_message_id was already used for a message in another room.");
+      if (existing.isPresent()) throw new DomainError.Conflict("That client_message_id was already used for a message in another room.");
       long now = Database.now();
       long id = h.createUpdate("INSERT INTO messages (room_id, creator_id, client_message_id, body_html, body_plain, created_at, updated_at) "
               + "VALUES (?, ?, ?, ?, ?, ?, ?)")

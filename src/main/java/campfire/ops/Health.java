@@ -2,18 +2,20 @@ package campfire.ops;
 
 import campfire.db.Database;
 import campfire.db.Migrations;
-import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
-/** /up for people, /health for the process, /ready for load balancers. */
+/** Whether this instance can serve: its database, its migrations, Redis, and whether it is stopping. */
 public final class Health {
   private final Database database;
   private final Migrations migrations;
   private final BooleanSupplier redis;
   private final AtomicBoolean stopping = new AtomicBoolean(false);
+
+  /** What /ready reports: ready or not, and each part's state, in the order shown. */
+  public record Readiness(boolean ready, Map<String, Object> parts) {}
 
   public Health(Database database, Migrations migrations) { this(database, migrations, null); }
 
@@ -26,17 +28,7 @@ public final class Health {
 
   public void stopping() { stopping.set(true); }
 
-  public void up(Context ctx) {
-    ctx.contentType("text/html; charset=utf-8")
-        .result("<!DOCTYPE html><html><head><title>Campfire is up</title></head>"
-            + "<body style=\"background-color: green\"></body></html>");
-  }
-
-  public void health(Context ctx) {
-    ctx.header("Cache-Control", "no-store").json(Map.of("status", "ok"));
-  }
-
-  public void ready(Context ctx) {
+  public Readiness readiness() {
     Map<String, Object> body = new LinkedHashMap<>();
     String reason = null;
     boolean databaseOk = database.reachable();
@@ -56,7 +48,7 @@ public final class Health {
     body.put("status", reason != null ? "not ready" : redisDown ? "degraded" : "ready");
     if (reason == null && redisDown) body.put("reason", "redis unreachable: live updates reach this instance's clients only");
     if (reason != null) body.put("reason", reason);
-    ctx.header("Cache-Control", "no-store").status(reason == null ? 200 : 503).json(body);
+    return new Readiness(reason == null, body);
   }
 
   private int pendingMigrations() {

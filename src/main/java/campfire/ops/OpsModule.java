@@ -6,13 +6,13 @@ import campfire.web.Routes;
 
 /** What operators and their tools ask: is it up, is it ready, its metrics. */
 public final class OpsModule implements Feature {
-  private final Health health;
-  private final MetricsHandler metrics;
+  private final HealthHandlers health;
+  private final MetricsHandlers metrics;
 
   /** @param metricsToken the bearer token /metrics asks for (null: direct loopback requests only) */
   public OpsModule(Health health, Metrics metrics, String metricsToken) {
-    this.health = health;
-    this.metrics = new MetricsHandler(metrics, metricsToken);
+    this.health = new HealthHandlers(health);
+    this.metrics = new MetricsHandlers(metrics, metricsToken);
   }
 
   @Override

@@ -1,9 +1,9 @@
 package campfire.people;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.User;
 import campfire.accounts.Users;
-import campfire.web.HttpError;
 import io.javalin.http.Context;
 import java.util.Optional;
 
@@ -22,7 +22,7 @@ public final class AvatarHandlers {
     String token = ctx.pathParam("id");
     boolean mine = "me".equals(token);
     User user = (mine ? Authentication.signedIn(ctx).map(User::id) : avatars.userIdFrom(token))
-        .flatMap(users::find).orElseThrow(HttpError.NotFound::new);
+        .flatMap(users::find).orElseThrow(DomainError.NotFound::new);
     String etag = "\"" + user.id() + "-" + user.updatedAt() + "\"";
     boolean current = Long.toString(user.updatedAt()).equals(ctx.queryParam("v"));
     ctx.header("ETag", etag).header("X-Content-Type-Options", "nosniff")

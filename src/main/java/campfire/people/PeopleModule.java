@@ -20,7 +20,7 @@ public final class PeopleModule implements Feature {
   private final AvatarHandlers avatarHandlers;
   private final ProfileHandlers profiles;
   private final TransferHandlers transfers;
-  private final QrCodes qrCodes = new QrCodes();
+  private final QrCodeHandlers qrCodes = new QrCodeHandlers();
 
   public PeopleModule(Database database, Web web, Broadcaster broadcaster, Storage storage, Images images, AccountsModule accounts,
       RoomsModule rooms) {

@@ -1,12 +1,12 @@
 package campfire.people;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.Sessions;
 import campfire.accounts.User;
 import campfire.accounts.Users;
 import campfire.realtime.Broadcaster;
 import campfire.web.Flash;
-import campfire.web.HttpError;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -49,7 +49,7 @@ public final class ProfileHandlers {
       Optional<byte[]> avatar = Uploads.picture(ctx, "user[avatar]").map(avatars::prepare);
       profiles.update(me, changes);
       avatar.ifPresent(png -> avatars.store(me, png));
-    } catch (HttpError.Invalid invalid) {
+    } catch (DomainError.Invalid invalid) {
       render(ctx, me, new Profiles.Changes(changes.name(), changes.emailAddress(), "", changes.bio(), ""), invalid.getMessage(), 422);
       return;
     }
@@ -81,14 +81,14 @@ public final class ProfileHandlers {
   /** A person as others see them; administrators also get their sign-in link and the ban. */
   public void show(Context ctx) {
     User me = Authentication.currentUser(ctx);
-    User user = users.find(Requests.idParam(ctx, "id")).filter(User::active).orElseThrow(HttpError.NotFound::new);
+    User user = users.find(Requests.idParam(ctx, "id")).filter(User::active).orElseThrow(DomainError.NotFound::new);
     Map<String, Object> params = new HashMap<>();
     params.put("user", user);
     params.put("avatarUrl", avatars.url(user));
     params.put("banned", users.isBanned(user.id()));
     boolean transfer = me.isAdministrator() && !user.isBot();
     params.put("transferUrl", transfer ? Requests.origin(ctx) + transfers.path(user.id()) : null);
-    params.put("qrPath", transfer ? QrCodes.path(Requests.origin(ctx) + transfers.path(user.id())) : null);
+    params.put("qrPath", transfer ? QrCodeHandlers.path(Requests.origin(ctx) + transfers.path(user.id())) : null);
     screens.render(ctx, 200, "people/show.jte", user.name(), params);
   }
 
@@ -101,13 +101,13 @@ public final class ProfileHandlers {
     params.put("avatarUrl", avatars.url(me));
     params.put("hasAvatar", me.avatarKey() != null);
     params.put("transferUrl", transferUrl);
-    params.put("qrPath", QrCodes.path(transferUrl));
+    params.put("qrPath", QrCodeHandlers.path(transferUrl));
     params.put("rooms", profiles.roomsOf(me));
     params.put("sessions", sessions.of(me.id(), Authentication.currentSession(ctx).sessionId()));
     screens.render(ctx, status, "people/profile.jte", "Your profile", params);
   }
 
   private User fresh(Context ctx) {
-    return users.find(Authentication.currentUser(ctx).id()).orElseThrow(HttpError.NotFound::new);
+    return users.find(Authentication.currentUser(ctx).id()).orElseThrow(DomainError.NotFound::new);
   }
 }

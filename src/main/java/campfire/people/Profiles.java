@@ -1,5 +1,6 @@
 package campfire.people;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Passwords;
 import campfire.accounts.User;
 import campfire.accounts.Users;
@@ -7,7 +8,6 @@ import campfire.db.Database;
 import campfire.rooms.Room;
 import campfire.rooms.RoomEntry;
 import campfire.rooms.Rooms;
-import campfire.web.HttpError;
 import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -37,12 +37,12 @@ public final class Profiles {
     String normalizedEmail() { return emailAddress == null ? "" : emailAddress.strip().toLowerCase(Locale.ROOT); }
 
     void validate() {
-      if (name == null || name.isBlank()) throw new HttpError.Invalid("Name can't be blank.");
-      if (name.strip().length() > MAX_NAME) throw new HttpError.Invalid("Name is too long (maximum is 100 characters).");
+      if (name == null || name.isBlank()) throw new DomainError.Invalid("Name can't be blank.");
+      if (name.strip().length() > MAX_NAME) throw new DomainError.Invalid("Name is too long (maximum is 100 characters).");
       if (!normalizedEmail().matches("[^@\\s]+@[^@\\s]+") || normalizedEmail().length() > 254) {
-        throw new HttpError.Invalid("Email address is invalid.");
+        throw new DomainError.Invalid("Email address is invalid.");
       }
-      if (bio != null && bio.strip().length() > MAX_BIO) throw new HttpError.Invalid("Bio is too long (maximum is 200 characters).");
+      if (bio != null && bio.strip().length() > MAX_BIO) throw new DomainError.Invalid("Bio is too long (maximum is 200 characters).");
       if (password != null && !password.isEmpty()) Passwords.validate(password);
     }
   }
@@ -51,14 +51,14 @@ public final class Profiles {
   public void update(User user, Changes changes) {
     changes.validate();
     if (changes.changesPassword() && !passwords.matches(changes.currentPassword(), users.passwordDigest(user.id()).orElse(null))) {
-      throw new HttpError.Invalid("Your current password is not right; it is needed to set a new one.");
+      throw new DomainError.Invalid("Your current password is not right; it is needed to set a new one.");
     }
     String digest = changes.password() == null || changes.password().isEmpty() ? null : passwords.hash(changes.password());
     String bio = changes.bio() == null || changes.bio().isBlank() ? null : changes.bio().strip();
     database.writeVoid(h -> {
       boolean taken = h.createQuery("SELECT EXISTS (SELECT 1 FROM users WHERE email_address = ? AND active = 1 AND id <> ?)")
           .bind(0, changes.normalizedEmail()).bind(1, user.id()).mapTo(Boolean.class).one();
-      if (taken) throw new HttpError.Invalid("Email address is already used by someone else.");
+      if (taken) throw new DomainError.Invalid("Email address is already used by someone else.");
       Users.updateProfile(h, user.id(), changes.name().strip(), changes.normalizedEmail(), bio, digest);
     });
   }

@@ -1,10 +1,10 @@
 package campfire.people;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.PageFactory;
 import campfire.accounts.Sessions;
 import campfire.accounts.Users;
-import campfire.web.HttpError;
 import campfire.web.Pages;
 import campfire.web.RateLimits;
 import io.javalin.http.Context;
@@ -53,6 +53,6 @@ public final class TransferHandlers {
     return transfers.userIdFrom(ctx.pathParam("id"))
         .flatMap(users::find)
         .filter(user -> user.active() && !user.isBot() && !users.isBanned(user.id()))
-        .orElseThrow(() -> new HttpError(404, "This sign-in link has expired or is not valid. Ask for a new one.")).id();
+        .orElseThrow(() -> new DomainError.NotFound("This sign-in link has expired or is not valid. Ask for a new one.")).id();
   }
 }

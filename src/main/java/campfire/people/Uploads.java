@@ -1,7 +1,7 @@
 package campfire.people;
 
+import campfire.domain.DomainError;
 import campfire.files.Images;
-import campfire.web.HttpError;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -16,11 +16,11 @@ public final class Uploads {
   public static Optional<byte[]> picture(Context ctx, String field) {
     UploadedFile file = Requests.uploadedFile(ctx, field, Images.PICTURE_MAX_BYTES, "Pictures can be at most 10 MB.");
     if (file == null || file.size() == 0) return Optional.empty();
-    if (file.size() > Images.PICTURE_MAX_BYTES) throw new HttpError.PayloadTooLarge("Pictures can be at most 10 MB.");
+    if (file.size() > Images.PICTURE_MAX_BYTES) throw new DomainError.TooLarge("Pictures can be at most 10 MB.");
     try (InputStream in = file.content()) {
       return Optional.of(in.readNBytes(Images.PICTURE_MAX_BYTES + 1));
     } catch (IOException e) {
-      throw new HttpError.BadRequest("The upload did not arrive whole. Please try again.");
+      throw new DomainError.Malformed("The upload did not arrive whole. Please try again.");
     }
   }
 }

@@ -1,8 +1,8 @@
 package campfire.push;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.User;
-import campfire.web.HttpError;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -32,14 +32,14 @@ public final class PushHandlers {
 
   public void destroy(Context ctx) {
     User me = Authentication.currentUser(ctx);
-    var subscription = subscriptions.find(me.id(), Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new);
+    var subscription = subscriptions.find(me.id(), Requests.idParam(ctx, "id")).orElseThrow(DomainError.NotFound::new);
     subscriptions.delete(subscription.id());
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
   public void test(Context ctx) {
     User me = Authentication.currentUser(ctx);
-    notifier.test(subscriptions.find(me.id(), Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new));
+    notifier.test(subscriptions.find(me.id(), Requests.idParam(ctx, "id")).orElseThrow(DomainError.NotFound::new));
     ctx.status(HttpStatus.ACCEPTED);
   }
 }

@@ -14,7 +14,7 @@ import com.interaso.webpush.VapidKeys;
 public final class PushModule implements Feature {
   private final PushDelivery delivery;
   private final PushHandlers handlers;
-  private final AppManifest manifest;
+  private final AppManifestHandlers manifest;
 
   /**
    * @param subject the VAPID contact push services may write to
@@ -32,7 +32,7 @@ public final class PushModule implements Feature {
       if (endpoint != null && !endpoint.isBlank()) subscriptions.deleteByEndpoint(session.user().id(), endpoint);
     });
     this.handlers = new PushHandlers(subscriptions, notifier);
-    this.manifest = new AppManifest(accounts.accounts());
+    this.manifest = new AppManifestHandlers(accounts.accounts());
   }
 
   @Override

@@ -1,7 +1,7 @@
 package campfire.push;
 
+import campfire.domain.DomainError;
 import campfire.db.Database;
-import campfire.web.HttpError;
 import campfire.net.Outbound;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -66,7 +66,7 @@ public final class PushSubscriptions {
    * else is refused here, and the address is checked again when a push is sent.
    */
   void validate(String endpoint, String p256dh, String auth) {
-    if (endpoint == null || endpoint.length() > 2000) throw new HttpError.Invalid("A push subscription needs its endpoint.");
+    if (endpoint == null || endpoint.length() > 2000) throw new DomainError.Invalid("A push subscription needs its endpoint.");
     URI uri;
     try {
       uri = new URI(endpoint);
@@ -74,14 +74,14 @@ public final class PushSubscriptions {
       boolean http = allowHttp && "http".equals(uri.getScheme());
       if (!(https || http) || uri.getHost() == null || uri.getRawUserInfo() != null) throw new URISyntaxException(endpoint, "scheme");
     } catch (URISyntaxException e) {
-      throw new HttpError.Invalid("The push endpoint must be an https URL.");
+      throw new DomainError.Invalid("The push endpoint must be an https URL.");
     }
     try {
       outbound.check(uri);
     } catch (Outbound.Refused e) {
-      throw new HttpError.Invalid("The push endpoint can't be used: " + e.getMessage());
+      throw new DomainError.Invalid("The push endpoint can't be used: " + e.getMessage());
     }
-    if (p256dh == null || !p256dh.matches("[A-Za-z0-9_=-]{80,100}")) throw new HttpError.Invalid("The p256dh key is not a P-256 public key.");
-    if (auth == null || !auth.matches("[A-Za-z0-9_=-]{16,30}")) throw new HttpError.Invalid("The auth key is not a 16-byte secret.");
+    if (p256dh == null || !p256dh.matches("[A-Za-z0-9_=-]{80,100}")) throw new DomainError.Invalid("The p256dh key is not a P-256 public key.");
+    if (auth == null || !auth.matches("[A-Za-z0-9_=-]{16,30}")) throw new DomainError.Invalid("The auth key is not a 16-byte secret.");
   }
 }

@@ -1,8 +1,8 @@
 package campfire.rooms;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.User;
-import campfire.web.HttpError;
 import campfire.web.Pages;
 import campfire.web.Requests;
 import io.javalin.http.Context;
@@ -38,7 +38,7 @@ public final class InvolvementHandlers {
     String current = rooms.involvement(me.id(), room.id());
     String wanted = Requests.formParam(ctx, "involvement");
     String next = wanted == null || wanted.isBlank() ? next(cycle, current) : wanted;
-    if (!cycle.contains(next)) throw new HttpError.Invalid("Involvement must be one of " + String.join(", ", cycle) + ".");
+    if (!cycle.contains(next)) throw new DomainError.Invalid("Involvement must be one of " + String.join(", ", cycle) + ".");
     rooms.setInvolvement(me.id(), room.id(), next);
     if ("invisible".equals(next)) sidebars.hidden(room.id(), me.id());
     else if ("invisible".equals(current)) sidebars.added(room, List.of(me.id()));
@@ -54,7 +54,7 @@ public final class InvolvementHandlers {
   }
 
   private Room room(Context ctx, User me) {
-    return rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new);
+    return rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(DomainError.NotFound::new);
   }
 
   /** What the bell says about itself, for screen readers and the tooltip. */

@@ -1,9 +1,9 @@
 package campfire.rooms;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.PageFactory;
 import campfire.accounts.User;
-import campfire.web.HttpError;
 import campfire.web.Pages;
 import campfire.web.Requests;
 import io.javalin.http.Context;
@@ -61,16 +61,16 @@ public final class RoomHandlers {
 
   public void show(Context ctx) {
     User me = Authentication.currentUser(ctx);
-    Room room = rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new);
+    Room room = rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(DomainError.NotFound::new);
     render(ctx, me, room, messages.latest(room.id()), 0);
   }
 
   /** GET /rooms/:id/@:message_id: the message with a page either side. */
   public void permalink(Context ctx) {
     User me = Authentication.currentUser(ctx);
-    Room room = rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new);
+    Room room = rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(DomainError.NotFound::new);
     long messageId = Requests.idParam(ctx, "message_id");
-    if (messages.find(room.id(), messageId).isEmpty()) throw new HttpError.NotFound();
+    if (messages.find(room.id(), messageId).isEmpty()) throw new DomainError.NotFound();
     render(ctx, me, room, messages.around(room.id(), messageId), messageId);
   }
 

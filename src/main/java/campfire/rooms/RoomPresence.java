@@ -25,16 +25,17 @@ public final class RoomPresence implements RoomGate {
 
   private final Database database;
   private final Broadcaster broadcaster;
+  private final Rooms rooms;
 
-  public RoomPresence(Database database, Broadcaster broadcaster) {
+  public RoomPresence(Database database, Broadcaster broadcaster, Rooms rooms) {
     this.database = database;
     this.broadcaster = broadcaster;
+    this.rooms = rooms;
   }
 
   @Override
   public boolean isMember(long userId, long roomId) {
-    return database.read(h -> h.createQuery("SELECT COUNT(*) FROM memberships WHERE room_id = ? AND user_id = ?")
-        .bind(0, roomId).bind(1, userId).mapTo(Integer.class).one()) > 0;
+    return rooms.findFor(userId, roomId).isPresent();
   }
 
   /** Counts one more open view of the room, clears its unread mark, and tells the person's other tabs. */

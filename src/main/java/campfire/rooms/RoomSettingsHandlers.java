@@ -1,11 +1,11 @@
 package campfire.rooms;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Accounts;
 import campfire.accounts.Authentication;
 import campfire.accounts.PageFactory;
 import campfire.accounts.User;
 import campfire.accounts.Users;
-import campfire.web.HttpError;
 import campfire.web.Pages;
 import campfire.web.Requests;
 import io.javalin.http.Context;
@@ -75,7 +75,7 @@ public final class RoomSettingsHandlers {
     User me = Authentication.currentUser(ctx);
     Set<Long> people = userIds(ctx);
     people.remove(me.id());
-    if (people.isEmpty()) throw new HttpError.Invalid("Pick at least one person to Ping.");
+    if (people.isEmpty()) throw new DomainError.Invalid("Pick at least one person to Ping.");
     Rooms.Direct direct = rooms.findOrCreateDirect(me.id(), people);
     if (direct.created()) sidebars.added(direct.room(), rooms.memberIds(direct.room().id()));
     ctx.redirect(direct.room().path(), HttpStatus.SEE_OTHER);
@@ -87,7 +87,7 @@ public final class RoomSettingsHandlers {
   public void leaveDirect(Context ctx) {
     User me = Authentication.currentUser(ctx);
     Room room = member(ctx, me);
-    if (!room.isDirect()) throw new HttpError.NotFound();
+    if (!room.isDirect()) throw new DomainError.NotFound();
     rooms.leave(room, me.id());
     sidebars.removed(room.id(), Set.of(me.id()));
     ctx.redirect("/", HttpStatus.SEE_OTHER);
@@ -96,7 +96,7 @@ public final class RoomSettingsHandlers {
   public void destroy(Context ctx) {
     User me = Authentication.currentUser(ctx);
     Room room = member(ctx, me);
-    if (!room.deletableBy(me)) throw new HttpError.Forbidden();
+    if (!room.deletableBy(me)) throw new DomainError.Forbidden();
     Set<Long> members = rooms.delete(room);
     sidebars.removed(room.id(), members);
     ctx.redirect("/", HttpStatus.SEE_OTHER);
@@ -105,15 +105,15 @@ public final class RoomSettingsHandlers {
   private void edit(Context ctx, String type) {
     User me = Authentication.currentUser(ctx);
     Room room = member(ctx, me);
-    if (room.isDirect() != Room.DIRECT.equals(type)) throw new HttpError.NotFound();
+    if (room.isDirect() != Room.DIRECT.equals(type)) throw new DomainError.NotFound();
     form(ctx, type, room, 200, null);
   }
 
   private void update(Context ctx, String type) {
     User me = Authentication.currentUser(ctx);
     Room room = member(ctx, me);
-    if (room.isDirect()) throw new HttpError.NotFound();
-    if (!room.settingsChangeableBy(me)) throw new HttpError.Forbidden();
+    if (room.isDirect()) throw new DomainError.NotFound();
+    if (!room.settingsChangeableBy(me)) throw new DomainError.Forbidden();
     Rooms.Change change = rooms.update(room, name(ctx), type, userIds(ctx), me.id());
     Set<Long> stayed = rooms.memberIds(room.id());
     stayed.removeAll(change.revision().added());
@@ -151,18 +151,18 @@ public final class RoomSettingsHandlers {
   private User mayCreate(Context ctx) {
     User me = Authentication.currentUser(ctx);
     boolean restricted = accounts.current().map(a -> a.restrictRoomCreationToAdministrators()).orElse(false);
-    if (restricted && !me.isAdministrator()) throw new HttpError.Forbidden();
+    if (restricted && !me.isAdministrator()) throw new DomainError.Forbidden();
     return me;
   }
 
   private Room member(Context ctx, User me) {
-    return rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(HttpError.NotFound::new);
+    return rooms.findFor(me.id(), Requests.idParam(ctx, "id")).orElseThrow(DomainError.NotFound::new);
   }
 
   private static String name(Context ctx) {
     String name = Requests.formParam(ctx, "room[name]");
     name = name == null || name.isBlank() ? "New room" : name.strip();
-    if (name.length() > MAX_NAME) throw new HttpError.Invalid("A room name can be at most " + MAX_NAME + " characters.");
+    if (name.length() > MAX_NAME) throw new DomainError.Invalid("A room name can be at most " + MAX_NAME + " characters.");
     return name;
   }
 
@@ -175,10 +175,10 @@ public final class RoomSettingsHandlers {
       raw = List.of();
     }
     for (String id : raw) {
-      if (!id.matches("\\d{1,18}")) throw new HttpError.Invalid("user_ids[] must be user ids.");
+      if (!id.matches("\\d{1,18}")) throw new DomainError.Invalid("user_ids[] must be user ids.");
       ids.add(Long.parseLong(id));
     }
-    if (ids.size() > 1000) throw new HttpError.Invalid("Too many people at once.");
+    if (ids.size() > 1000) throw new DomainError.Invalid("Too many people at once.");
     return ids;
   }
 }

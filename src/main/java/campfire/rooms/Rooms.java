@@ -1,5 +1,6 @@
 package campfire.rooms;
 
+import campfire.domain.DomainError;
 import campfire.db.Database;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,7 +107,7 @@ public final class Rooms {
     return database.write(h -> {
       Set<Long> people = new java.util.TreeSet<>(Memberships.activePeopleAndBots(h, userIds));
       people.add(creatorId);
-      if (people.size() < 2) throw new campfire.web.HttpError.Invalid("Pick at least one person to Ping.");
+      if (people.size() < 2) throw new campfire.domain.DomainError.Invalid("Pick at least one person to Ping.");
       for (long roomId : h.createQuery("SELECT r.id FROM rooms r JOIN memberships m ON m.room_id = r.id "
               + "WHERE r.type = 'direct' AND m.user_id = ?").bind(0, creatorId).mapTo(Long.class).list()) {
         if (new java.util.TreeSet<>(Memberships.memberIds(h, roomId)).equals(people)) return new Direct(load(h, roomId), false);

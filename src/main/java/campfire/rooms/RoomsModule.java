@@ -22,7 +22,7 @@ public final class RoomsModule implements Feature {
   public RoomsModule(Database database, Web web, Broadcaster broadcaster, StreamNames streamNames, Metrics metrics, Clock clock,
       AccountsModule accounts) {
     this.rooms = new Rooms(database);
-    this.presence = new RoomPresence(database, broadcaster);
+    this.presence = new RoomPresence(database, broadcaster, rooms);
     this.sidebars = new SidebarBroadcasts(web.pages(), rooms, broadcaster);
     this.liveSidebars = new LiveSidebars(rooms, streamNames::sign);
     this.settings = new RoomSettingsHandlers(web.pages(), accounts.pageFactory(), rooms, accounts.users(), accounts.accounts(), sidebars,

@@ -1,9 +1,9 @@
 package campfire.search;
 
+import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.User;
 import campfire.people.Screens;
-import campfire.web.HttpError;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -51,7 +51,7 @@ public final class SearchHandlers {
 
   private static SearchQuery query(String raw) {
     if (raw != null && raw.length() > SearchQuery.MAX_CHARS) {
-      throw new HttpError.BadRequest("A search can be at most " + SearchQuery.MAX_CHARS + " characters long.");
+      throw new DomainError.Malformed("A search can be at most " + SearchQuery.MAX_CHARS + " characters long.");
     }
     return SearchQuery.parse(raw);
   }

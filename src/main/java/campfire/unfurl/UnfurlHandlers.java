@@ -1,9 +1,9 @@
 package campfire.unfurl;
 
+import campfire.domain.DomainError;
 import campfire.attachments.Attachments;
 import campfire.messages.Presentation;
 import campfire.net.Outbound;
-import campfire.web.HttpError;
 import campfire.web.Requests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +34,7 @@ public final class UnfurlHandlers {
     try {
       page = fetcher.fetch(url);
     } catch (Outbound.Refused e) {
-      throw new HttpError.Invalid(e.getMessage());
+      throw new DomainError.Invalid(e.getMessage());
     }
     Optional<OpenGraph> card = page.flatMap(OpenGraph::from);
     if (card.isEmpty()) {
@@ -73,21 +73,21 @@ public final class UnfurlHandlers {
         JsonNode body = JSON.readTree(ctx.body());
         raw = body != null && body.hasNonNull("url") ? body.get("url").asText() : null;
       } catch (Exception e) {
-        throw new HttpError.BadRequest("The body must be JSON like {\"url\": \"https://...\"}.");
+        throw new DomainError.Malformed("The body must be JSON like {\"url\": \"https://...\"}.");
       }
     } else {
       raw = Requests.formParam(ctx, "url");
     }
-    if (raw == null || raw.isBlank()) throw new HttpError.BadRequest("url is required.");
-    if (raw.length() > 2000) throw new HttpError.BadRequest("That url is too long.");
+    if (raw == null || raw.isBlank()) throw new DomainError.Malformed("url is required.");
+    if (raw.length() > 2000) throw new DomainError.Malformed("That url is too long.");
     try {
       URI url = new URI(raw.strip());
       Outbound.checkForm(url);
       return url;
     } catch (URISyntaxException e) {
-      throw new HttpError.BadRequest("That is not a valid url.");
+      throw new DomainError.Malformed("That is not a valid url.");
     } catch (Outbound.Refused e) {
-      throw new HttpError.BadRequest(e.getMessage());
+      throw new DomainError.Malformed(e.getMessage());
     }
   }
 }

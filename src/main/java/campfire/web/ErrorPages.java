@@ -1,5 +1,6 @@
 package campfire.web;
 
+import campfire.domain.DomainError;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -18,10 +19,25 @@ public final class ErrorPages {
   }
 
   public void httpError(HttpError error, Context ctx) {
-    if (error instanceof HttpError.TooManyRequests tooMany) {
-      ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
-    }
     respond(ctx, error.status(), error.getMessage());
+  }
+
+  /** The one mapping from the product's refusals to HTTP statuses. */
+  public void domainError(DomainError error, Context ctx) {
+    int status = switch (error) {
+      case DomainError.NotFound notFound -> 404;
+      case DomainError.Forbidden forbidden -> 403;
+      case DomainError.Invalid invalid -> 422;
+      case DomainError.Malformed malformed -> 400;
+      case DomainError.Conflict conflict -> 409;
+      case DomainError.TooLarge tooLarge -> 413;
+      case DomainError.Busy busy -> {
+        ctx.header("Retry-After", Long.toString(busy.retryAfterSeconds()));
+        yield 429;
+      }
+      case DomainError.Unavailable unavailable -> 503;
+    };
+    respond(ctx, status, error.getMessage());
   }
 
   public void unexpected(Exception error, Context ctx) {

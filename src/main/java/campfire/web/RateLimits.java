@@ -1,5 +1,6 @@
 package campfire.web;
 
+import campfire.domain.DomainError;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -54,7 +55,7 @@ public final class RateLimits {
   public void check(String key) {
     ConsumptionProbe probe = shared == null ? local(key) : sharedOrLocal(key);
     if (!probe.isConsumed()) {
-      throw new HttpError.TooManyRequests(Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
+      throw new DomainError.Busy(Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
     }
   }
 

@@ -1,5 +1,6 @@
 package campfire.web;
 
+import campfire.domain.DomainError;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class Requests {
    */
   public static void refuseOversizedBody(Context ctx, long maxBytes) {
     if (ctx.contentLength() > maxBytes && !ctx.isMultipartFormData()) {
-      throw new HttpError.PayloadTooLarge("The request is too large.");
+      throw new DomainError.TooLarge("The request is too large.");
     }
   }
 
@@ -53,7 +54,7 @@ public final class Requests {
     if (!body || ctx.isFormUrlencoded()) return;
     if (ctx.isMultipartFormData()) {
       if (!ctx.contentType().toLowerCase(Locale.ROOT).contains("boundary=")) {
-        throw new HttpError.BadRequest("The form could not be read; please try again.");
+        throw new DomainError.Malformed("The form could not be read; please try again.");
       }
       if (ctx.contentLength() <= formBytes) formParam(ctx, "_method");
       return;
@@ -91,7 +92,7 @@ public final class Requests {
    */
   public static UploadedFile uploadedFile(Context ctx, String field, long maxBytes, String tooLarge) {
     if (!ctx.isMultipartFormData()) return null;
-    if (ctx.contentLength() > maxBytes + 1_048_576L) throw new HttpError.PayloadTooLarge(tooLarge);
+    if (ctx.contentLength() > maxBytes + 1_048_576L) throw new DomainError.TooLarge(tooLarge);
     UploadedFile file;
     try {
       file = ctx.uploadedFile(field);
@@ -102,12 +103,12 @@ public final class Requests {
   }
 
   /** Why Jetty could not read a multipart body: a part past its limit (413), else a malformed body (400). */
-  private static HttpError unreadable(Exception e, String tooLarge) {
+  private static RuntimeException unreadable(Exception e, String tooLarge) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       String message = String.valueOf(cause.getMessage());
-      if (message.contains("max file size") || message.contains("max request size")) return new HttpError.PayloadTooLarge(tooLarge);
+      if (message.contains("max file size") || message.contains("max request size")) return new DomainError.TooLarge(tooLarge);
     }
-    return new HttpError.BadRequest("The form could not be read; please try again.");
+    return new DomainError.Malformed("The form could not be read; please try again.");
   }
 
   public static String required(Context ctx, String name) {
@@ -117,7 +118,7 @@ public final class Requests {
 
   public static long idParam(Context ctx, String name) {
     String raw = ctx.pathParam(name);
-    if (!raw.matches("\\d{1,18}")) throw new HttpError.NotFound();
+    if (!raw.matches("\\d{1,18}")) throw new DomainError.NotFound();
     return Long.parseLong(raw);
   }
 

@@ -1,5 +1,6 @@
 package campfire.web;
 
+import campfire.domain.DomainError;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -80,7 +81,7 @@ public final class Routes {
       case "PUT" -> HandlerType.PUT;
       case "DELETE" -> HandlerType.DELETE;
       case "POST" -> HandlerType.POST;
-      default -> throw new HttpError.BadRequest("Unknown _method " + method);
+      default -> throw new DomainError.Malformed("Unknown _method " + method);
     };
   }
 }

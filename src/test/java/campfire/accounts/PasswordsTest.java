@@ -1,9 +1,9 @@
 package campfire.accounts;
 
+import campfire.domain.DomainError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import campfire.web.HttpError;
 import org.junit.jupiter.api.Test;
 
 class PasswordsTest {
@@ -22,7 +22,7 @@ class PasswordsTest {
     Passwords.validate("12345678");
     Passwords.validate("é".repeat(36));
     for (String bad : new String[] {"", "1234567", "\uD83D\uDD25".repeat(7), "p".repeat(73), "é".repeat(37)}) {
-      assertThatThrownBy(() -> Passwords.validate(bad)).as(bad).isInstanceOf(HttpError.Invalid.class);
+      assertThatThrownBy(() -> Passwords.validate(bad)).as(bad).isInstanceOf(DomainError.Invalid.class);
     }
   }
 }

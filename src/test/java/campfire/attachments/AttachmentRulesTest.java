@@ -1,10 +1,10 @@
 package campfire.attachments;
 
+import campfire.domain.DomainError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import campfire.files.Images;
-import campfire.web.HttpError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +22,11 @@ class AttachmentRulesTest {
     assertThat(Attachments.checkedType("application/octet-stream", null)).isEqualTo("application/octet-stream");
     assertThat(Attachments.checkedType("video/quicktime", "video/mp4")).isEqualTo("video/quicktime");
     assertThat(Attachments.checkedType("text/plain", null)).isEqualTo("text/plain");
-    assertThatThrownBy(() -> Attachments.checkedType("image/png", null)).isInstanceOf(HttpError.Invalid.class);
-    assertThatThrownBy(() -> Attachments.checkedType("image/png", "image/jpeg")).isInstanceOf(HttpError.Invalid.class);
-    assertThatThrownBy(() -> Attachments.checkedType("text/plain", "image/png")).isInstanceOf(HttpError.Invalid.class);
-    assertThatThrownBy(() -> Attachments.checkedType("application/pdf", null)).isInstanceOf(HttpError.Invalid.class);
-    assertThatThrownBy(() -> Attachments.checkedType("not a type", null)).isInstanceOf(HttpError.Invalid.class);
+    assertThatThrownBy(() -> Attachments.checkedType("image/png", null)).isInstanceOf(DomainError.Invalid.class);
+    assertThatThrownBy(() -> Attachments.checkedType("image/png", "image/jpeg")).isInstanceOf(DomainError.Invalid.class);
+    assertThatThrownBy(() -> Attachments.checkedType("text/plain", "image/png")).isInstanceOf(DomainError.Invalid.class);
+    assertThatThrownBy(() -> Attachments.checkedType("application/pdf", null)).isInstanceOf(DomainError.Invalid.class);
+    assertThatThrownBy(() -> Attachments.checkedType("not a type", null)).isInstanceOf(DomainError.Invalid.class);
   }
 
   @Test
@@ -45,13 +45,13 @@ class AttachmentRulesTest {
     Path bomb = Files.write(dir.resolve("bomb.png"), TestImages.bomb());
     Path ok = Files.write(dir.resolve("ok.png"), TestImages.picture(1600, 1600, "png"));
     try (Images images = new Images(5_000_000L, 10_000)) {
-      assertThatThrownBy(() -> images.process(bomb)).isInstanceOf(HttpError.Invalid.class).hasMessageContaining("too large");
+      assertThatThrownBy(() -> images.process(bomb)).isInstanceOf(DomainError.Invalid.class).hasMessageContaining("too large");
       Images.Processed processed = images.process(ok);
       assertThat(processed.width()).isEqualTo(1600);
       assertThat(processed.thumbnail()).isNotEmpty();
     }
     try (Images tight = new Images(1_000_000L, 10_000)) {
-      assertThatThrownBy(() -> tight.process(ok)).isInstanceOf(HttpError.Invalid.class);
+      assertThatThrownBy(() -> tight.process(ok)).isInstanceOf(DomainError.Invalid.class);
     }
   }
 
@@ -59,7 +59,7 @@ class AttachmentRulesTest {
   void image_decoding_is_bounded_in_time() throws IOException {
     Path big = Files.write(dir.resolve("big.png"), TestImages.picture(4000, 4000, "png"));
     try (Images impatient = new Images(50_000_000L, 0)) {
-      assertThatThrownBy(() -> impatient.process(big)).isInstanceOf(HttpError.Invalid.class).hasMessageContaining("too long");
+      assertThatThrownBy(() -> impatient.process(big)).isInstanceOf(DomainError.Invalid.class).hasMessageContaining("too long");
     }
   }
 

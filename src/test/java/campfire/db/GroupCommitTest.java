@@ -1,9 +1,9 @@
 package campfire.db;
 
+import campfire.domain.DomainError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import campfire.web.HttpError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ class GroupCommitTest {
         return database.write(h -> {
           h.execute("INSERT INTO notes (body) VALUES (?)", "note " + n);
           // Every tenth write fails after its insert: its insert must vanish, nobody else's.
-          if (n % 10 == 0) throw new HttpError.Invalid("note " + n + " is refused");
+          if (n % 10 == 0) throw new DomainError.Invalid("note " + n + " is refused");
           return h.createQuery("SELECT id FROM notes WHERE body = ?").bind(0, "note " + n).mapTo(Long.class).one();
         });
       }));
@@ -52,7 +52,7 @@ class GroupCommitTest {
       try {
         assertThat(results.get(i).get()).isPositive();
       } catch (java.util.concurrent.ExecutionException e) {
-        assertThat(e.getCause()).isInstanceOf(HttpError.Invalid.class).hasMessage("note " + i + " is refused");
+        assertThat(e.getCause()).isInstanceOf(DomainError.Invalid.class).hasMessage("note " + i + " is refused");
         refused++;
       }
     }

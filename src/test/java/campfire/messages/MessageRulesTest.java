@@ -1,12 +1,12 @@
 package campfire.messages;
 
+import campfire.domain.DomainError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import campfire.rooms.Room;
 import campfire.rooms.Rooms;
 import campfire.support.TestDatabase;
-import campfire.web.HttpError;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +46,7 @@ class MessageRulesTest {
     assertThat(again.message().id()).isEqualTo(first.message().id());
     assertThat(again.message().bodyHtml()).isEqualTo("<p>Hello</p>");
 
-    assertThatThrownBy(() -> messages.post(plans.id(), bob, "retry-1", "<p>Elsewhere</p>")).isInstanceOf(HttpError.Conflict.class);
+    assertThatThrownBy(() -> messages.post(plans.id(), bob, "retry-1", "<p>Elsewhere</p>")).isInstanceOf(DomainError.Conflict.class);
     assertThat(messages.post(lounge.id(), ada, "retry-1", "<p>Ada's own</p>").created())
         .as("another author's client id is their own").isTrue();
     assertThat(messages.count(lounge.id())).isEqualTo(2);

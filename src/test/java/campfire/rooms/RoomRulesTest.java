@@ -1,11 +1,11 @@
 package campfire.rooms;
 
+import campfire.domain.DomainError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import campfire.db.Database;
 import campfire.support.TestDatabase;
-import campfire.web.HttpError;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +75,7 @@ class RoomRulesTest {
     assertThat(first.created()).isTrue();
     assertThat(rooms.findOrCreateDirect(bob, Set.of(ada)).room().id()).isEqualTo(first.room().id());
     assertThat(rooms.findOrCreateDirect(ada, Set.of(bob, cy)).created()).as("another set of people is another Ping").isTrue();
-    assertThatThrownBy(() -> rooms.findOrCreateDirect(ada, Set.of(ada))).isInstanceOf(HttpError.Invalid.class);
+    assertThatThrownBy(() -> rooms.findOrCreateDirect(ada, Set.of(ada))).isInstanceOf(DomainError.Invalid.class);
 
     assertThat(rooms.leave(first.room(), ada)).isFalse();
     assertThat(rooms.memberIds(first.room().id())).containsExactly(bob);

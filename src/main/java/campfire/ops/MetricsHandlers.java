@@ -1,5 +1,6 @@
 package campfire.ops;
 
+import campfire.domain.DomainError;
 import campfire.web.HttpError;
 import campfire.web.Signer;
 import io.javalin.http.Context;
@@ -9,11 +10,11 @@ import io.javalin.http.Context;
  * token from anywhere; without it, only a scraper on this machine talking to us directly (a
  * loopback peer, no proxy's forwarding headers) is answered, so a public proxy never exposes it.
  */
-public final class MetricsHandler {
+public final class MetricsHandlers {
   private final Metrics metrics;
   private final String token;
 
-  public MetricsHandler(Metrics metrics, String token) {
+  public MetricsHandlers(Metrics metrics, String token) {
     this.metrics = metrics;
     this.token = token;
   }
@@ -27,7 +28,7 @@ public final class MetricsHandler {
         throw new HttpError.Unauthorized("A metrics token is required.");
       }
     } else if (!directFromThisMachine(ctx)) {
-      throw new HttpError.Forbidden();
+      throw new DomainError.Forbidden();
     }
     ctx.header("Cache-Control", "no-store").contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
   }

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /** GET /webmanifest: what makes Campfire installable as an app. */
-public final class AppManifest {
+public final class AppManifestHandlers {
   private final Accounts accounts;
 
-  public AppManifest(Accounts accounts) { this.accounts = accounts; }
+  public AppManifestHandlers(Accounts accounts) { this.accounts = accounts; }
 
   public void show(Context ctx) {
     String name = accounts.current().map(Account::name).orElse("Campfire");

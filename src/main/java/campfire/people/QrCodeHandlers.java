@@ -1,13 +1,13 @@
 package campfire.people;
 
-import campfire.web.HttpError;
+import campfire.domain.DomainError;
 import io.javalin.http.Context;
 import io.nayuki.qrcodegen.QrCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** GET /qr_code/:id: the URL in the id (url-safe base64) as an SVG QR code. */
-public final class QrCodes {
+public final class QrCodeHandlers {
   static final int MAX_ID = 2800;
   private static final int BORDER = 4;
 
@@ -17,14 +17,14 @@ public final class QrCodes {
 
   public void show(Context ctx) {
     String id = ctx.pathParam("id");
-    if (id.length() > MAX_ID) throw new HttpError.BadRequest("That QR code is too long.");
+    if (id.length() > MAX_ID) throw new DomainError.Malformed("That QR code is too long.");
     String text;
     try {
       text = new String(Base64.getUrlDecoder().decode(id), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new HttpError.BadRequest("That QR code id is not url-safe base64.");
+      throw new DomainError.Malformed("That QR code id is not url-safe base64.");
     }
-    if (text.isBlank()) throw new HttpError.BadRequest("That QR code is empty.");
+    if (text.isBlank()) throw new DomainError.Malformed("That QR code is empty.");
     ctx.header("Cache-Control", "public, max-age=31536000, immutable").header("X-Content-Type-Options", "nosniff")
         .contentType("image/svg+xml").result(svg(QrCode.encodeText(text, QrCode.Ecc.MEDIUM)));
   }
