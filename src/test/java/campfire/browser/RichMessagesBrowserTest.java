@@ -288,8 +288,9 @@ class RichMessagesBrowserTest {
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send Message")).click();
     Locator code = bob.locator(".messages .message__body pre");
     assertThat(code).hasCount(1);
-    assertThat(code.locator(".hljs-keyword").first()).hasText("const");
-    assertThat(code.locator(".hljs-number")).hasText("42");
+    assertThat(code.locator(".token.keyword").first()).hasText("const");
+    assertThat(code.locator(".token.number")).hasText("42");
+    assertThat(code.locator(".token.comment")).hasText("// why not");
 
     say(alice, "🔥🔥");
     assertThat(messages(bob, "🔥🔥")).hasClass(Pattern.compile("message--emoji"));
