@@ -28,10 +28,7 @@ class CommandLineTest {
   }
 
   Process launch(Map<String, String> env, Path output, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "campfire.Campfire"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(campfire.support.Cli.command(args)).redirectErrorStream(true);
     builder.environment().put("DATABASE_URL", "sqlite:" + dir.resolve("campfire.db"));
     builder.environment().putAll(env);
     if (output != null) builder.redirectOutput(output.toFile());

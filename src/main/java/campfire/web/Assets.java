@@ -1,5 +1,6 @@
 package campfire.web;
 
+import campfire.domain.DomainError;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.ByteArrayOutputStream;
@@ -49,7 +50,12 @@ public final class Assets {
 
   private Assets(Path sourceRoot) {
     this.sourceRoot = sourceRoot;
-    this.catalog = sourceRoot == null ? Catalog.build(classpathRoot()) : null;
+    this.catalog = sourceRoot == null ? Packaged.CATALOG : null;
+  }
+
+  /** The packaged files never change while the process runs: digested and compressed once, on first use. */
+  private static final class Packaged {
+    static final Catalog CATALOG = Catalog.build(classpathRoot());
   }
 
   public static Assets fromClasspath() { return new Assets(null); }
@@ -90,7 +96,7 @@ public final class Assets {
     Asset asset = now.byUrl.get(path);
     boolean digested = asset != null;
     if (asset == null) asset = now.byName.get(path.substring(PREFIX.length()));
-    if (asset == null) throw new HttpError.NotFound();
+    if (asset == null) throw new DomainError.NotFound();
     ctx.header("Cache-Control", digested ? IMMUTABLE : "no-cache");
     ctx.header("ETag", asset.etag);
     if (asset.etag.equals(ctx.header("If-None-Match"))) {
@@ -147,7 +153,7 @@ public final class Assets {
       for (String name : files.keySet()) add(name, files, byName);
       Map<String, Asset> byUrl = new HashMap<>();
       byName.values().forEach(asset -> byUrl.put(asset.url, asset));
-      return new Catalog(byName, byUrl, importMap(root, byName));
+      return new Catalog(java.util.Collections.unmodifiableMap(byName), Map.copyOf(byUrl), importMap(root, byName));
     }
 
     /** Stylesheets first resolve what they import, so their own digest covers their imports'. */

@@ -17,12 +17,20 @@ public final class Cli {
 
   public record Run(int exit, String output) {}
 
+  /**
+   * {@code java ... campfire.Campfire args}: this JVM's java and class path, tuned for a short-lived
+   * command (the C1 compiler only and the serial collector: a command is over before C2 pays off).
+   */
+  public static List<String> command(String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "campfire.Campfire"));
+    command.addAll(List.of(args));
+    return command;
+  }
+
   /** Runs the command with DATABASE_URL pointing at {@code database} plus {@code env}; returns its exit code and output. */
   public static Run run(Path database, Map<String, String> env, String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "campfire.Campfire"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(command(args)).redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("BACKUP_") || name.equals("STORAGE_PATH"));
     builder.environment().put("DATABASE_URL", "sqlite:" + database);
     builder.environment().put("LOG_LEVEL", "warn");

@@ -18,6 +18,7 @@ public final class TestServer implements AutoCloseable {
   private final Map<String, String> env;
   private final String postgresDatabase;
   private App app;
+  private final java.util.List<WebClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private TestServer(Path directory, Map<String, String> env, String postgresDatabase, App app) {
     this.directory = directory;
@@ -119,10 +120,19 @@ public final class TestServer implements AutoCloseable {
     });
   }
 
-  public WebClient client() { return new WebClient(this); }
+  public WebClient client() {
+    WebClient client = new WebClient(this);
+    clients.add(client);
+    return client;
+  }
 
+  /**
+   * Stops the server. Its clients hang up first: a stopping server gives idle keep-alive
+   * connections a second to close (Jetty's shutdown idle timeout), which every test would wait.
+   */
   @Override
   public void close() {
+    clients.forEach(WebClient::disconnect);
     try {
       app.close();
     } finally {

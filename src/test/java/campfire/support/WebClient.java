@@ -29,6 +29,9 @@ public final class WebClient {
     this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
+  /** Drops this client's open connections (its last use: it sends nothing after). */
+  void disconnect() { http.shutdownNow(); }
+
   public HttpResponse<String> get(String path) {
     HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(server.url(path))).GET().header("Accept", "text/html"));
     Matcher m = CSRF.matcher(response.body());
