@@ -147,10 +147,16 @@ public final class WebhookDeliveries implements AutoCloseable {
         finish(delivery, "failed", null, "the bot's reply could not be read (" + describe(cause) + ")");
       }
     } catch (InterruptedException e) {
+      // Only stopping interrupts a worker; the row stays "sending" and is taken up again on the next start.
       Thread.currentThread().interrupt();
       request.abort(e);
-      retryOrFail(delivery, "interrupted");
+      LOG.info("Webhook delivery {} is left for the next start: the server is stopping", delivery.id());
     } catch (RuntimeException e) {
+      if (!running || Thread.currentThread().isInterrupted()) {
+        // Stopping: the outcome cannot be written now; the row stays "sending" and is taken up again on the next start.
+        LOG.info("Webhook delivery {} is left for the next start: the server is stopping", delivery.id());
+        return;
+      }
       LOG.warn("Webhook delivery {} failed", delivery.id(), e);
       finish(delivery, "failed", null, e.getClass().getSimpleName());
     }
