@@ -31,7 +31,7 @@ public final class App implements AutoCloseable {
     Platform p = this.platform = new Platform(config);
     VapidKeys vapid = PushKeys.load(config.push().vapidKeys(), config.dataDir());
     var accounts = this.accounts = new AccountsModule(p.database, p.web, p.broadcaster, config.bcryptCost(), config.disableSsl(),
-        PushKeys.applicationServerKey(vapid), p.rateLimits("login", 10, Duration.ofMinutes(3)));
+        PushKeys.applicationServerKey(vapid), p.rateLimits("login", 10, Duration.ofMinutes(3)), new campfire.rooms.RoomsWelcome());
     var rooms = this.rooms = new RoomsModule(p.database, p.web, p.broadcaster, p.streamNames, p.metrics, p.clock, accounts);
     var attachments = new AttachmentsModule(p.database, p.images, config.storagePath(), config.maxAttachmentBytes());
     var messages = new MessagesModule(p.database, p.web, p.broadcaster, p.streamNames, config.dev(), accounts, rooms, attachments);

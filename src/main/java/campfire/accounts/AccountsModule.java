@@ -25,9 +25,10 @@ public final class AccountsModule implements Feature {
   /**
    * @param vapidPublicKey the push key pages hand to the browser
    * @param signInLimit sign-in attempts per address (shared with session transfers)
+   * @param welcome what other features give a new person, in the transaction that adds them
    */
   public AccountsModule(Database database, Web web, Broadcaster broadcaster, int bcryptCost, boolean disableSsl,
-      String vapidPublicKey, RateLimits signInLimit) {
+      String vapidPublicKey, RateLimits signInLimit, Welcome welcome) {
     this.accounts = new Accounts(database, broadcaster);
     this.users = new Users(database);
     this.sessions = new Sessions(database);
@@ -35,8 +36,8 @@ public final class AccountsModule implements Feature {
     this.authentication = new Authentication(sessions, accounts, web.signer(), disableSsl, web.clientIp());
     this.pageFactory = new PageFactory(web.csrf(), web.assets(), accounts, vapidPublicKey);
     this.signInLimit = signInLimit;
-    this.access = new AccessHandlers(web.pages(), pageFactory, accounts, users, new FirstRun(database, accounts, passwords),
-        new Joining(database, passwords), sessions, passwords, authentication, signInLimit, web.clientIp());
+    this.access = new AccessHandlers(web.pages(), pageFactory, accounts, users, new FirstRun(database, accounts, passwords, welcome),
+        new Joining(database, passwords, welcome), sessions, passwords, authentication, signInLimit, web.clientIp());
     this.autocomplete = new AutocompleteHandlers(users, web.signer());
     // A signed-out session's sockets close with it, on every instance.
     access.onSignOut((ctx, session) -> broadcaster.disconnectSessions(session.user().id(), session.sessionId()));

@@ -35,7 +35,7 @@ public final class AutocompleteHandlers {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("name", user.name());
     entry.put("value", user.id());
-    entry.put("avatar_url", campfire.people.Avatars.url(signer, user));
+    entry.put("avatar_url", AvatarAddress.of(signer, user));
     entry.put("sgid", signer.sign("user", Long.toString(user.id())));
     return entry;
   }

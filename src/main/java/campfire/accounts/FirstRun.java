@@ -2,19 +2,19 @@ package campfire.accounts;
 
 import campfire.domain.DomainError;
 import campfire.db.Database;
-import campfire.rooms.Rooms;
 
-/** Sets up a new install: the account, the first room, and its administrator. */
+/** Sets up a new install: the account, its administrator, and (through {@link Welcome}) the first room. */
 public final class FirstRun {
-  public static final String FIRST_ROOM = "All Talk";
   private final Database database;
   private final Accounts accounts;
   private final Passwords passwords;
+  private final Welcome welcome;
 
-  public FirstRun(Database database, Accounts accounts, Passwords passwords) {
+  public FirstRun(Database database, Accounts accounts, Passwords passwords, Welcome welcome) {
     this.database = database;
     this.accounts = accounts;
     this.passwords = passwords;
+    this.welcome = welcome;
   }
 
   public record Result(User administrator, long roomId, String sessionToken) {}
@@ -27,7 +27,7 @@ public final class FirstRun {
       if (h.createQuery("SELECT EXISTS (SELECT 1 FROM accounts)").mapTo(Boolean.class).one()) return null;
       if (!Accounts.insert(h, "Campfire")) return null;
       User admin = Users.insert(h, signUp.name(), signUp.emailAddress(), digest, User.ADMINISTRATOR);
-      long roomId = Rooms.insertOpen(h, FIRST_ROOM, admin.id());
+      long roomId = welcome.firstRoom(h, admin);
       return new Result(admin, roomId, Sessions.start(h, admin.id(), ip, userAgent));
     });
     accounts.forget();

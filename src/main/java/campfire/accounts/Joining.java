@@ -1,17 +1,18 @@
 package campfire.accounts;
 
 import campfire.db.Database;
-import campfire.rooms.Rooms;
 import java.util.Optional;
 
-/** Signing up through the account's join link: a member, granted every open room. */
+/** Signing up through the account's join link: a member, welcomed like every member (the open rooms). */
 public final class Joining {
   private final Database database;
   private final Passwords passwords;
+  private final Welcome welcome;
 
-  public Joining(Database database, Passwords passwords) {
+  public Joining(Database database, Passwords passwords, Welcome welcome) {
     this.database = database;
     this.passwords = passwords;
+    this.welcome = welcome;
   }
 
   public record Joined(User user, String sessionToken) {}
@@ -23,7 +24,7 @@ public final class Joining {
     return Optional.ofNullable(database.write(h -> {
       if (Users.emailTaken(h, signUp.emailAddress())) return null;
       User user = Users.insert(h, signUp.name().strip(), signUp.emailAddress(), digest, User.MEMBER);
-      Rooms.grantOpenRoomsTo(h, user.id());
+      welcome.joined(h, user);
       return new Joined(user, Sessions.start(h, user.id(), ip, userAgent));
     }));
   }

@@ -34,4 +34,16 @@ public record User(
   }
 
   public String firstName() { return name.strip().split("\\s+")[0]; }
+
+  /** The colour of this person's initials: one of {@link #HUES}. */
+  public int hue() { return hue(id); }
+
+  /** Colours for initials, one per person from a hash of the id, so neighbours differ. */
+  public static final int HUES = 18;
+
+  public static int hue(long userId) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(Long.toString(userId).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return (int) (crc.getValue() % HUES);
+  }
 }

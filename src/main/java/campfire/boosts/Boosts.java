@@ -1,6 +1,7 @@
 package campfire.boosts;
 
 import campfire.domain.DomainError;
+import campfire.messages.Boost;
 import campfire.db.Database;
 import java.util.Optional;
 

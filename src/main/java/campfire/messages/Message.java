@@ -53,11 +53,11 @@ public record Message(
   /** The sound this message plays, when its body is exactly "/play NAME" with a known name. */
   public java.util.Optional<campfire.sounds.Sound> sound() { return campfire.sounds.Sounds.playedBy(bodyPlain); }
 
-  public java.util.List<campfire.boosts.Boost> boosts() { return campfire.boosts.Boost.fromJson(boostsJson); }
+  public java.util.List<Boost> boosts() { return Boost.fromJson(boostsJson); }
 
   public campfire.attachments.Attachment attachment() { return campfire.attachments.Attachment.fromJson(attachmentJson); }
 
   public String creatorInitials() { return campfire.accounts.User.initials(creatorName); }
 
-  public long creatorHue() { return campfire.people.Avatars.hue(creatorId); }
+  public long creatorHue() { return campfire.accounts.User.hue(creatorId); }
 }

@@ -5,7 +5,6 @@ import campfire.attachments.AttachmentsModule;
 import campfire.db.Database;
 import campfire.realtime.Broadcaster;
 import campfire.realtime.StreamNames;
-import campfire.rooms.RoomHandlers;
 import campfire.rooms.RoomsModule;
 import campfire.web.Feature;
 import campfire.web.Routes;
@@ -19,7 +18,7 @@ public final class MessagesModule implements Feature {
   private final Messages messages;
   private final MessageFragments fragments;
   private final Posting posting;
-  private final RoomHandlers roomPages;
+  private final RoomPageHandlers roomPages;
   private final MessageHandlers handlers;
 
   /** @param dev whether templates are read live (then nothing rendered is kept) */
@@ -28,7 +27,7 @@ public final class MessagesModule implements Feature {
     this.messages = new Messages(database);
     this.fragments = new MessageFragments(web.pages(), dev ? 0 : FRAGMENT_CACHE_CHARS);
     this.posting = new Posting(messages, fragments, broadcaster, new Mentions(database, web.signer()));
-    this.roomPages = new RoomHandlers(web.pages(), accounts.pageFactory(), rooms.rooms(), messages, fragments, streamNames::sign,
+    this.roomPages = new RoomPageHandlers(web.pages(), accounts.pageFactory(), rooms.rooms(), messages, fragments, streamNames::sign,
         rooms.liveSidebars());
     this.handlers = new MessageHandlers(web.pages(), rooms.rooms(), messages, posting, web.csrf(), attachments.attachments());
   }

@@ -39,7 +39,7 @@ public final class Presentation {
         // Avatars here are initials on the person's colour, as beside each message (picture URLs are
         // signed per person and a stored body cannot hold them).
         Element mention = new Element("span").addClass("mention").attr("data-user-id", Long.toString(userId));
-        mention.appendElement("span").addClass("avatar").addClass("avatar--xs").addClass("avatar--hue-" + campfire.people.Avatars.hue(userId))
+        mention.appendElement("span").addClass("avatar").addClass("avatar--xs").addClass("avatar--hue-" + campfire.accounts.User.hue(userId))
             .addClass("mention__avatar").attr("aria-hidden", "true").text(campfire.accounts.User.initials(nameOf(embedded)));
         mention.appendText(nameOf(embedded));
         embedded.replaceWith(mention);

@@ -1,20 +1,18 @@
 package campfire.people;
 
+import campfire.accounts.AvatarAddress;
 import campfire.accounts.User;
 import campfire.accounts.Users;
 import campfire.db.Database;
 import campfire.files.Images;
 import campfire.files.Storage;
 import campfire.web.Signer;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.zip.CRC32;
 
 /** People's pictures: uploads kept as 512px squares, else initials on a colour of their own. */
 public final class Avatars {
   public static final int SIZE = 512;
   static final String FOLDER = "avatars";
-  private static final String PURPOSE = "avatar";
   static final String[] HUES = {"#c92a2a", "#a61e4d", "#862e9c", "#5f3dc4", "#364fc7", "#1864ab", "#0b7285", "#087f5b",
       "#2b8a3e", "#5c940d", "#e67700", "#d9480f", "#495057", "#9c36b5", "#3b5bdb", "#0c8599", "#2f9e44", "#f08c00"};
 
@@ -31,16 +29,9 @@ public final class Avatars {
   }
 
   /** The picture's address: a signed token (ids are not enumerable) and the last change as a cache buster. */
-  public String url(User user) { return url(signer, user); }
+  public String url(User user) { return AvatarAddress.of(signer, user); }
 
-  public static String url(Signer signer, User user) {
-    return "/users/" + signer.sign(PURPOSE, Long.toString(user.id())) + "/avatar?v=" + user.updatedAt();
-  }
-
-  public Optional<Long> userIdFrom(String token) {
-    String id = signer.verify(PURPOSE, token);
-    return id != null && id.matches("\\d{1,18}") ? Optional.of(Long.parseLong(id)) : Optional.empty();
-  }
+  public Optional<Long> userIdFrom(String token) { return AvatarAddress.userIdFrom(signer, token); }
 
   /** Decodes and resizes an upload (refusing what is not a picture) before anything is saved. */
   public byte[] prepare(byte[] picture) { return images.square(picture, SIZE); }
@@ -59,24 +50,18 @@ public final class Avatars {
 
   public Optional<byte[]> uploaded(User user) { return storage.read(FOLDER, user.avatarKey()); }
 
-  /** One of 18 colours, from a hash of the id so neighbours differ. */
-  public static int hue(long userId) {
-    CRC32 crc = new CRC32();
-    crc.update(Long.toString(userId).getBytes(StandardCharsets.US_ASCII));
-    return (int) (crc.getValue() % HUES.length);
-  }
 
   public static String initialsSvg(User user) {
     String initials = user.initials().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 512 512\"><rect width=\"512\" height=\"512\" fill=\""
-        + HUES[hue(user.id())] + "\"/><text x=\"50%\" y=\"50%\" dy=\"0.35em\" text-anchor=\"middle\" "
+        + HUES[user.hue()] + "\"/><text x=\"50%\" y=\"50%\" dy=\"0.35em\" text-anchor=\"middle\" "
         + "font-family=\"system-ui, -apple-system, sans-serif\" font-size=\"210\" font-weight=\"600\" fill=\"#fff\">"
         + initials + "</text></svg>";
   }
 
   public static String botSvg(User user) {
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 512 512\"><rect width=\"512\" height=\"512\" fill=\""
-        + HUES[hue(user.id())] + "\"/><g fill=\"none\" stroke=\"#fff\" stroke-width=\"28\" stroke-linecap=\"round\" "
+        + HUES[user.hue()] + "\"/><g fill=\"none\" stroke=\"#fff\" stroke-width=\"28\" stroke-linecap=\"round\" "
         + "stroke-linejoin=\"round\"><rect x=\"136\" y=\"176\" width=\"240\" height=\"190\" rx=\"44\"/><path d=\"M256 176v-56\"/>"
         + "<circle cx=\"256\" cy=\"104\" r=\"16\" fill=\"#fff\"/><path d=\"M136 270h-30M376 270h30\"/></g>"
         + "<circle cx=\"208\" cy=\"256\" r=\"22\" fill=\"#fff\"/><circle cx=\"304\" cy=\"256\" r=\"22\" fill=\"#fff\"/>"

@@ -58,7 +58,7 @@ class MentionsTest {
     assertThat(server.string("SELECT body_plain FROM messages WHERE id = ?", id)).isEqualTo("Thanks @Bob Member for the help");
     String page = bob.get("/rooms/" + allTalk).body();
     assertThat(page).contains("data-mentions=\"" + bobId + "\"",
-        "<span class=\"mention\" data-user-id=\"" + bobId + "\"><span class=\"avatar avatar--xs avatar--hue-" + campfire.people.Avatars.hue(bobId)
+        "<span class=\"mention\" data-user-id=\"" + bobId + "\"><span class=\"avatar avatar--xs avatar--hue-" + campfire.accounts.User.hue(bobId)
             + " mention__avatar\" aria-hidden=\"true\">BM</span>Bob Member</span>");
     assertThat(page).doesNotContain("<action-text-attachment", ">@Bob Member");
   }

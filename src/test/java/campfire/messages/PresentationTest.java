@@ -34,7 +34,7 @@ class PresentationTest {
         + "\" content-type=\"application/vnd.actiontext.mention\">Bob &lt;b&gt;</action-text-attachment></p>"
         + "<action-text-attachment content-type=\"application/vnd.campfire.opengraph\" url=\"https://www.example.com/post\" "
         + "title=\"A &lt;title&gt;\" description=\"Words\" image=\"/unfurl_images/" + "ab".repeat(32) + "\"></action-text-attachment>");
-    assertThat(shown).contains("<span class=\"mention\" data-user-id=\"7\"><span class=\"avatar avatar--xs avatar--hue-" + campfire.people.Avatars.hue(7) + " mention__avatar\" aria-hidden=\"true\">B&lt;</span>",
+    assertThat(shown).contains("<span class=\"mention\" data-user-id=\"7\"><span class=\"avatar avatar--xs avatar--hue-" + campfire.accounts.User.hue(7) + " mention__avatar\" aria-hidden=\"true\">B&lt;</span>",
         "Bob &lt;b&gt;</span>", "<a class=\"og-card\" href=\"https://www.example.com/post\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">",
         "A &lt;title&gt;", "example.com</span>", "src=\"/unfurl_images/" + "ab".repeat(32) + "\"").doesNotContain("<b>", "action-text-attachment");
     assertThat(Presentation.mentionedUserIds("<action-text-attachment sgid=\"" + SGID

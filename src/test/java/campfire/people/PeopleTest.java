@@ -247,8 +247,8 @@ class PeopleTest {
 
   @Test
   void the_initials_colour_is_one_of_18_and_stable() {
-    assertThat((Integer) Avatars.hue(1)).isBetween(0, 17).isEqualTo(Avatars.hue(1));
-    assertThat(java.util.stream.LongStream.rangeClosed(1, 200).mapToObj(Avatars::hue).distinct().count()).isEqualTo(18);
+    assertThat((Integer) campfire.accounts.User.hue(1)).isBetween(0, 17).isEqualTo(campfire.accounts.User.hue(1));
+    assertThat(java.util.stream.LongStream.rangeClosed(1, 200).mapToObj(campfire.accounts.User::hue).distinct().count()).isEqualTo(18);
   }
 
   @Test

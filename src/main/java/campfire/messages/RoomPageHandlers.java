@@ -1,4 +1,4 @@
-package campfire.rooms;
+package campfire.messages;
 
 import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
@@ -10,17 +10,17 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
-import campfire.messages.Message;
-import campfire.messages.MessageFragments;
-import campfire.messages.Messages;
+import campfire.rooms.LiveSidebars;
+import campfire.rooms.Room;
+import campfire.rooms.Rooms;
 import campfire.realtime.Streams;
 import java.util.HashMap;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.Map;
 
-/** Landing in a room: the root redirect and the room page. */
-public final class RoomHandlers {
+/** Landing in a room: the root redirect and the room page, its transcript rendered by the messages feature. */
+public final class RoomPageHandlers {
   static final String LAST_ROOM = "last_room";
   private final Pages pages;
   private final MessageFragments fragments;
@@ -30,7 +30,7 @@ public final class RoomHandlers {
   private final UnaryOperator<String> signStream;
   private final LiveSidebars sidebars;
 
-  public RoomHandlers(Pages pages, PageFactory pageFactory, Rooms rooms, Messages messages, MessageFragments fragments,
+  public RoomPageHandlers(Pages pages, PageFactory pageFactory, Rooms rooms, Messages messages, MessageFragments fragments,
       UnaryOperator<String> signStream, LiveSidebars sidebars) {
     this.sidebars = sidebars;
     this.fragments = fragments;

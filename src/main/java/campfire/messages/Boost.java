@@ -1,4 +1,4 @@
-package campfire.boosts;
+package campfire.messages;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -23,7 +23,7 @@ public record Boost(long id, long messageId, long boosterId, String boosterName,
 
   public String boosterInitials() { return campfire.accounts.User.initials(boosterName); }
 
-  public long boosterHue() { return campfire.people.Avatars.hue(boosterId); }
+  public long boosterHue() { return campfire.accounts.User.hue(boosterId); }
 
   public String path() { return "/messages/" + messageId + "/boosts/" + id; }
 }

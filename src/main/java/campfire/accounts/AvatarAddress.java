@@ -1,0 +1,24 @@
+package campfire.accounts;
+
+import campfire.web.Signer;
+import java.util.Optional;
+
+/**
+ * Where a person's picture is served: a signed token (ids are not enumerable) and the last change
+ * as a cache buster. Here, beside the person, so every feature that shows someone can link their
+ * picture; the pictures themselves belong to {@code people.Avatars}.
+ */
+public final class AvatarAddress {
+  private static final String PURPOSE = "avatar";
+
+  private AvatarAddress() {}
+
+  public static String of(Signer signer, User user) {
+    return "/users/" + signer.sign(PURPOSE, Long.toString(user.id())) + "/avatar?v=" + user.updatedAt();
+  }
+
+  public static Optional<Long> userIdFrom(Signer signer, String token) {
+    String id = signer.verify(PURPOSE, token);
+    return id != null && id.matches("\\d{1,18}") ? Optional.of(Long.parseLong(id)) : Optional.empty();
+  }
+}
