@@ -38,7 +38,7 @@ public final class TestServer implements AutoCloseable {
     try {
       Path directory = Files.createTempDirectory("campfire-test");
       Map<String, String> env = new HashMap<>();
-      String postgres = onPostgres && !extraEnv.containsKey("DATABASE_URL") ? TestPostgres.createDatabase() : null;
+      String postgres = onPostgres && !extraEnv.containsKey("DATABASE_URL") ? TestPostgres.createMigratedDatabase() : null;
       env.put("DATABASE_URL", postgres != null ? TestPostgres.url(postgres) : "sqlite:" + directory.resolve("campfire.db"));
       env.put("DATA_DIR", directory.toString());
       env.put("BIND_ADDRESS", "127.0.0.1:0");
