@@ -39,7 +39,7 @@ public final class App implements AutoCloseable {
     var bots = new BotsModule(p.database, p.web, p.outbound, config.webhookSecret(), accounts, rooms, messages, attachments, boosts);
     var push = new PushModule(p.database, p.outbound, vapid, config.push().subject(), config.push().allowHttpEndpoints(), accounts,
         messages);
-    var people = new PeopleModule(p.database, p.web, p.broadcaster, p.storage, p.images, accounts, rooms);
+    var people = new PeopleModule(p.database, p.web, p.broadcaster, p.clock, p.storage, p.images, accounts, rooms);
     var admin = new AdminModule(p.database, p.broadcaster, accounts, people);
     this.features = List.of(new OpsModule(p.health, p.metrics, config.limits().metricsToken()), accounts, rooms, attachments,
         messages, boosts, new UnfurlModule(p.outbound, attachments), bots, push, people, new SearchModule(p.database, people), admin);

@@ -62,7 +62,7 @@ final class Platform implements AutoCloseable {
     this.redis = config.redis().enabled() ? new Redis(config.redis().url(), config.redis().prefix(), config.redis().address()) : null;
     // Many instances share one PostgreSQL; the lock only keeps two servers off one SQLite file.
     this.serverLock = config.databasePath() == null ? null : ServerLock.acquire(config.databasePath());
-    this.database = new Database(config.database());
+    this.database = new Database(config.database(), clock);
     Migrations migrations = new Migrations(database);
     migrations.up();
     this.health = new Health(database, migrations, redis == null ? null : redis::reachable);

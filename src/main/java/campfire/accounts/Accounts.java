@@ -55,7 +55,7 @@ public final class Accounts {
   }
 
   public Account regenerateJoinCode() {
-    database.writeVoid(h -> h.execute("UPDATE accounts SET join_code = ?, updated_at = ? WHERE id = 1", newJoinCode(), Database.now()));
+    database.writeVoid(h -> h.execute("UPDATE accounts SET join_code = ?, updated_at = ? WHERE id = 1", newJoinCode(), Database.now(h)));
     forget();
     return current().orElseThrow();
   }
@@ -63,24 +63,24 @@ public final class Accounts {
   /** Renames the account and, when {@code logoKey} is given, sets its logo. */
   public void rename(String name, String logoKey) {
     database.writeVoid(h -> h.execute("UPDATE accounts SET name = ?, logo_key = COALESCE(?, logo_key), updated_at = ? WHERE id = 1",
-        name, logoKey, Database.now()));
+        name, logoKey, Database.now(h)));
     forget();
   }
 
   public void removeLogo() {
-    database.writeVoid(h -> h.execute("UPDATE accounts SET logo_key = NULL, updated_at = ? WHERE id = 1", Database.now()));
+    database.writeVoid(h -> h.execute("UPDATE accounts SET logo_key = NULL, updated_at = ? WHERE id = 1", Database.now(h)));
     forget();
   }
 
   /** The account's custom CSS, or none with null. */
   public void setCustomStyles(String css) {
-    database.writeVoid(h -> h.execute("UPDATE accounts SET custom_styles = ?, updated_at = ? WHERE id = 1", css, Database.now()));
+    database.writeVoid(h -> h.execute("UPDATE accounts SET custom_styles = ?, updated_at = ? WHERE id = 1", css, Database.now(h)));
     forget();
   }
 
   /** False when another transaction created the account first (on PostgreSQL two first runs can overlap). */
   static boolean insert(Handle h, String name) {
-    long now = Database.now();
+    long now = Database.now(h);
     return h.execute("INSERT INTO accounts (id, name, join_code, created_at, updated_at) VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
         name, newJoinCode(), now, now) == 1;
   }

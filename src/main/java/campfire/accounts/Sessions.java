@@ -20,7 +20,7 @@ public final class Sessions {
 
   static String start(Handle h, long userId, String ip, String userAgent) {
     String token = Signer.randomToken(32);
-    long now = Database.now();
+    long now = Database.now(h);
     h.execute("INSERT INTO sessions (user_id, token, ip_address, user_agent, last_active_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
         userId, token, ip, truncate(userAgent, 500), now, now);
     return token;
@@ -36,7 +36,7 @@ public final class Sessions {
 
   /** Records activity at most hourly, so reads do not turn into writes on every request. */
   public void touch(Current current, String ip) {
-    long now = Database.now();
+    long now = database.now();
     if (now - current.lastActiveAt() < REFRESH_AFTER_MILLIS) return;
     database.writeVoid(h -> h.execute("UPDATE sessions SET last_active_at = ?, ip_address = ? WHERE id = ?", now, ip, current.sessionId()));
   }

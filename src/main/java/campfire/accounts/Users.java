@@ -80,17 +80,17 @@ public final class Users {
 
   /** Sets the person's uploaded avatar, or with null removes it. */
   public static void setAvatar(Handle h, long userId, String key) {
-    h.execute("UPDATE users SET avatar_key = ?, updated_at = ? WHERE id = ?", key, Database.now(), userId);
+    h.execute("UPDATE users SET avatar_key = ?, updated_at = ? WHERE id = ?", key, Database.now(h), userId);
   }
 
   public void changeRole(long userId, String role) {
-    database.writeVoid(h -> h.execute("UPDATE users SET role = ?, updated_at = ? WHERE id = ?", role, Database.now(), userId));
+    database.writeVoid(h -> h.execute("UPDATE users SET role = ?, updated_at = ? WHERE id = ?", role, Database.now(h), userId));
   }
 
   /** Saves a profile in the caller's transaction; a null digest keeps the password. */
   public static void updateProfile(Handle h, long userId, String name, String email, String bio, String digest) {
     h.execute("UPDATE users SET name = ?, email_address = ?, bio = ?, password_digest = COALESCE(?, password_digest), updated_at = ? "
-        + "WHERE id = ?", name, normalizeEmail(email), bio, digest, Database.now(), userId);
+        + "WHERE id = ?", name, normalizeEmail(email), bio, digest, Database.now(h), userId);
   }
 
   public static void markBanned(Handle h, long userId, long now) {
@@ -98,37 +98,37 @@ public final class Users {
   }
 
   public static void clearBan(Handle h, long userId) {
-    h.execute("UPDATE users SET banned_at = NULL, updated_at = ? WHERE id = ?", Database.now(), userId);
+    h.execute("UPDATE users SET banned_at = NULL, updated_at = ? WHERE id = ?", Database.now(h), userId);
   }
 
   public static void markDeactivated(Handle h, long userId) {
-    h.execute("UPDATE users SET active = 0, updated_at = ? WHERE id = ?", Database.now(), userId);
+    h.execute("UPDATE users SET active = 0, updated_at = ? WHERE id = ?", Database.now(h), userId);
   }
 
   /** A bot is a user with the bot role and a key instead of a password. */
   public static long insertBot(Handle h, String name, String token) {
-    long now = Database.now();
+    long now = Database.now(h);
     return h.createUpdate("INSERT INTO users (name, role, bot_token, created_at, updated_at) VALUES (?, 'bot', ?, ?, ?)")
         .bind(0, name).bind(1, token).bind(2, now).bind(3, now)
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
   }
 
   public static void rename(Handle h, long userId, String name) {
-    h.execute("UPDATE users SET name = ?, updated_at = ? WHERE id = ?", name, Database.now(), userId);
+    h.execute("UPDATE users SET name = ?, updated_at = ? WHERE id = ?", name, Database.now(h), userId);
   }
 
   public static void setBotToken(Handle h, long botId, String token) {
-    h.execute("UPDATE users SET bot_token = ?, updated_at = ? WHERE id = ?", token, Database.now(), botId);
+    h.execute("UPDATE users SET bot_token = ?, updated_at = ? WHERE id = ?", token, Database.now(h), botId);
   }
 
   /** A retired bot is inactive and its key is gone. */
   public static void retireBot(Handle h, long botId) {
-    h.execute("UPDATE users SET active = 0, bot_token = NULL, updated_at = ? WHERE id = ?", Database.now(), botId);
+    h.execute("UPDATE users SET active = 0, bot_token = NULL, updated_at = ? WHERE id = ?", Database.now(h), botId);
   }
 
   /** Inserts a person inside the caller's write transaction. */
   static User insert(Handle h, String name, String email, String digest, String role) {
-    long now = Database.now();
+    long now = Database.now(h);
     long id = h.createUpdate("INSERT INTO users (name, email_address, password_digest, role, created_at, updated_at) "
             + "VALUES (?, ?, ?, ?, ?, ?)")
         .bind(0, name).bind(1, normalizeEmail(email)).bind(2, digest).bind(3, role).bind(4, now).bind(5, now)

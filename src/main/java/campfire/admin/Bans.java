@@ -23,7 +23,7 @@ public final class Bans {
           .mapTo(String.class).list()) {
         if (campfire.net.Addresses.isPublic(ip)) addresses.add(ip);
       }
-      long now = Database.now();
+      long now = Database.now(h);
       for (String ip : addresses) {
         h.execute("INSERT INTO bans (user_id, ip_address, created_at) SELECT ?, ?, ? "
             + "WHERE NOT EXISTS (SELECT 1 FROM bans WHERE user_id = ? AND ip_address = ?)", user.id(), ip, now, user.id(), ip);

@@ -126,7 +126,7 @@ public final class Attachments {
     h.createUpdate("INSERT INTO attachments (message_id, storage_key, filename, content_type, byte_size, checksum, width, height, preview_key, "
             + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(0, messageId).bind(1, stored.key()).bind(2, stored.filename()).bind(3, stored.contentType()).bind(4, stored.byteSize())
-        .bind(5, stored.key()).bind(6, stored.width()).bind(7, stored.height()).bind(8, stored.previewKey()).bind(9, Database.now())
+        .bind(5, stored.key()).bind(6, stored.width()).bind(7, stored.height()).bind(8, stored.previewKey()).bind(9, Database.now(h))
         .execute();
   }
 

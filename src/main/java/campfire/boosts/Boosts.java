@@ -26,7 +26,7 @@ public final class Boosts {
 
   public long add(long messageId, long boosterId, String content) {
     return database.write(h -> h.createUpdate("INSERT INTO boosts (message_id, booster_id, content, created_at) VALUES (?, ?, ?, ?)")
-        .bind(0, messageId).bind(1, boosterId).bind(2, content).bind(3, Database.now())
+        .bind(0, messageId).bind(1, boosterId).bind(2, content).bind(3, Database.now(h))
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
   }
 

@@ -49,7 +49,7 @@ public final class Bots {
     String url = webhookUrl(webhookUrl);
     long id = database.write(h -> {
       long botId = Users.insertBot(h, cleanName, Randoms.alphanumerics(12));
-      if (url != null) h.execute("INSERT INTO webhooks (user_id, url, created_at) VALUES (?, ?, ?)", botId, url, Database.now());
+      if (url != null) h.execute("INSERT INTO webhooks (user_id, url, created_at) VALUES (?, ?, ?)", botId, url, Database.now(h));
       Rooms.grantOpenRoomsTo(h, botId);
       return botId;
     });
@@ -64,7 +64,7 @@ public final class Bots {
       // Updated in place, so the delivery log (tied to the webhook row) survives a URL change.
       if (url == null) h.execute("DELETE FROM webhooks WHERE user_id = ?", bot.id());
       else h.execute("INSERT INTO webhooks (user_id, url, created_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET url = excluded.url",
-          bot.id(), url, Database.now());
+          bot.id(), url, Database.now(h));
     });
     return find(bot.id()).orElseThrow();
   }

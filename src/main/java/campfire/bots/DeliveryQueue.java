@@ -27,14 +27,14 @@ final class DeliveryQueue {
 
   /** Queues a delivery in the caller's transaction (the message's own: an outbox). */
   static void enqueue(Handle h, long webhookId, long messageId, String payload) {
-    long now = Database.now();
+    long now = Database.now(h);
     h.execute("INSERT INTO webhook_deliveries (webhook_id, message_id, payload, status, attempts, "
         + "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?, ?)", webhookId, messageId, payload, now, now, now);
   }
 
   /** Back in the queue, due after {@code waitMillis}. */
   void retryLater(long deliveryId, long waitMillis, String error) {
-    long now = Database.now();
+    long now = database.now();
     database.writeVoid(h -> h.execute("UPDATE webhook_deliveries SET status = 'queued', next_attempt_at = ?, error = ?, updated_at = ? WHERE id = ?",
         now + waitMillis, error, now, deliveryId));
   }
@@ -42,7 +42,7 @@ final class DeliveryQueue {
   /** Done: delivered, or failed for good. */
   void finish(long deliveryId, String status, Integer responseStatus, String error) {
     database.writeVoid(h -> h.execute("UPDATE webhook_deliveries SET status = ?, response_status = ?, error = ?, updated_at = ? WHERE id = ?",
-        status, responseStatus, error, Database.now(), deliveryId));
+        status, responseStatus, error, Database.now(h), deliveryId));
   }
 
   /**
@@ -51,14 +51,14 @@ final class DeliveryQueue {
    * longer ago than any delivery can take (a lease).
    */
   void requeueAbandoned() {
-    long before = database.dialect() == Dialect.POSTGRES ? Database.now() - LEASE_MILLIS : Long.MAX_VALUE;
+    long before = database.dialect() == Dialect.POSTGRES ? database.now() - LEASE_MILLIS : Long.MAX_VALUE;
     database.writeVoid(h -> h.execute("UPDATE webhook_deliveries SET status = 'queued' WHERE status = 'sending' AND updated_at < ?", before));
   }
 
   boolean shared() { return database.dialect() == Dialect.POSTGRES; }
 
   Optional<WebhookDeliveries.Delivery> claim() {
-    long now = Database.now();
+    long now = database.now();
     return database.write(h -> h.createQuery(claimSql)
         .bind(0, now).bind(1, now)
         .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("webhook_id"), rs.getInt("attempts")})

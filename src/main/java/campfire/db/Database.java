@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.config.JdbiConfig;
 
 /**
  * SQLite: the file behind two pools, many readers and exactly one writer connection, so every
@@ -30,9 +32,15 @@ public final class Database implements AutoCloseable {
   private final GroupCommit writes;
   private final StatementCache.Factory statements = new StatementCache.Factory();
 
+  private final Clock clock;
+
   public Database(Path file) { this(DatabaseUrl.sqlite(file)); }
 
-  public Database(DatabaseUrl url) {
+  public Database(DatabaseUrl url) { this(url, Clock.systemUTC()); }
+
+  /** @param clock what "now" is for every row written or compared through this database */
+  public Database(DatabaseUrl url, Clock clock) {
+    this.clock = clock;
     this.dialect = url.dialect();
     if (dialect == Dialect.POSTGRES) {
       this.writer = postgresPool(url);
@@ -50,6 +58,8 @@ public final class Database implements AutoCloseable {
     }
     this.read = Jdbi.create(readers);
     this.write = Jdbi.create(writer);
+    read.getConfig(Now.class).clock = clock;
+    write.getConfig(Now.class).clock = clock;
     if (dialect == Dialect.SQLITE) {
       read.setStatementBuilderFactory(statements);
       write.setStatementBuilderFactory(statements);
@@ -154,7 +164,23 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  public static long now() { return System.currentTimeMillis(); }
+  /** The time now, in milliseconds, by this database's clock. */
+  public long now() { return clock.millis(); }
+
+  /** The time now by the clock of the database the handle belongs to (for stores' Handle-taking methods). */
+  public static long now(Handle h) { return h.getConfig(Now.class).clock.millis(); }
+
+  /** The clock a handle carries, so a statement inside any transaction reads the same "now" as its database. */
+  public static final class Now implements JdbiConfig<Now> {
+    private Clock clock = Clock.systemUTC();
+
+    public Now() {}
+
+    private Now(Now other) { this.clock = other.clock; }
+
+    @Override
+    public Now createCopy() { return new Now(this); }
+  }
 
   @Override
   public void close() {

@@ -78,7 +78,7 @@ public final class Messages {
       // A retry answers with the message it made; the same id in another room is someone else's conversation, never shown there.
       if (existing.isPresent() && existing.get().roomId() == roomId) return new Posted(existing.get(), false, List.of());
       if (existing.isPresent()) throw new DomainError.Conflict("That client_message_id was already used for a message in another room.");
-      long now = Database.now();
+      long now = Database.now(h);
       long id = h.createUpdate("INSERT INTO messages (room_id, creator_id, client_message_id, body_html, body_plain, created_at, updated_at) "
               + "VALUES (?, ?, ?, ?, ?, ?, ?)")
           .bind(0, roomId).bind(1, creatorId).bind(2, clientMessageId).bind(3, sanitizedHtml).bind(4, plain).bind(5, now).bind(6, now)
@@ -141,7 +141,7 @@ public final class Messages {
   }
 
   public Message edit(Message message, String sanitizedHtml) {
-    long now = Math.max(Database.now(), message.createdAt() + 1001);
+    long now = Math.max(database.now(), message.createdAt() + 1001);
     return database.write(h -> {
       h.execute("UPDATE messages SET body_html = ?, body_plain = ?, updated_at = ? WHERE id = ?",
           sanitizedHtml, RichText.plainText(sanitizedHtml), now, message.id());

@@ -1,5 +1,6 @@
 package campfire.people;
 
+import java.time.Clock;
 import campfire.accounts.AccountsModule;
 import campfire.db.Database;
 import campfire.files.Images;
@@ -22,14 +23,14 @@ public final class PeopleModule implements Feature {
   private final TransferHandlers transfers;
   private final QrCodeHandlers qrCodes = new QrCodeHandlers();
 
-  public PeopleModule(Database database, Web web, Broadcaster broadcaster, Storage storage, Images images, AccountsModule accounts,
-      RoomsModule rooms) {
+  public PeopleModule(Database database, Web web, Broadcaster broadcaster, Clock clock, Storage storage, Images images,
+      AccountsModule accounts, RoomsModule rooms) {
     this.storage = storage;
     this.images = images;
     this.avatars = new Avatars(database, storage, images, web.signer());
     this.screens = new Screens(web.pages(), accounts.pageFactory(), me -> rooms.liveSidebars().of(me.id(), 0));
     this.avatarHandlers = new AvatarHandlers(accounts.users(), avatars);
-    SessionTransfers sessionTransfers = new SessionTransfers(web.signer());
+    SessionTransfers sessionTransfers = new SessionTransfers(web.signer(), clock);
     this.profiles = new ProfileHandlers(screens, accounts.users(),
         new Profiles(database, accounts.passwords(), rooms.rooms(), accounts.users()), avatars, sessionTransfers, accounts.sessions(),
         broadcaster);

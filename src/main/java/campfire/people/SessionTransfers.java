@@ -1,7 +1,7 @@
 package campfire.people;
 
-import campfire.db.Database;
 import campfire.web.Signer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -10,11 +10,15 @@ public final class SessionTransfers {
   public static final Duration LIFETIME = Duration.ofHours(4);
   private static final String PURPOSE = "session_transfer";
   private final Signer signer;
+  private final Clock clock;
 
-  public SessionTransfers(Signer signer) { this.signer = signer; }
+  public SessionTransfers(Signer signer, Clock clock) {
+    this.signer = signer;
+    this.clock = clock;
+  }
 
   public String idFor(long userId) {
-    return signer.sign(PURPOSE, userId + "-" + (Database.now() + LIFETIME.toMillis()));
+    return signer.sign(PURPOSE, userId + "-" + (clock.millis() + LIFETIME.toMillis()));
   }
 
   public String path(long userId) { return "/session/transfers/" + idFor(userId); }
@@ -24,7 +28,7 @@ public final class SessionTransfers {
     String value = signer.verify(PURPOSE, id);
     if (value == null || !value.matches("\\d{1,18}-\\d{1,18}")) return Optional.empty();
     String[] parts = value.split("-");
-    if (Long.parseLong(parts[1]) < Database.now()) return Optional.empty();
+    if (Long.parseLong(parts[1]) < clock.millis()) return Optional.empty();
     return Optional.of(Long.parseLong(parts[0]));
   }
 }

@@ -31,7 +31,7 @@ public final class Notifier {
   record RoomInfo(String name, boolean direct) {}
 
   public void messagePosted(Message message) {
-    long since = Database.now() - RoomPresence.CONNECTED_WINDOW_MILLIS;
+    long since = database.now() - RoomPresence.CONNECTED_WINDOW_MILLIS;
     List<Recipient> recipients = database.read(h -> h.createQuery("SELECT m.user_id, u.name, m.involvement FROM memberships m "
             + "JOIN users u ON u.id = m.user_id WHERE m.room_id = ? AND m.user_id <> ? AND u.active = 1 AND u.banned_at IS NULL AND u.role <> 'bot' "
             + "AND m.involvement IN ('everything', 'mentions') AND " + RoomPresence.NOT_CONNECTED_SQL)

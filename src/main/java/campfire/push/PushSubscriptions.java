@@ -32,7 +32,7 @@ public final class PushSubscriptions {
     return database.write(h -> {
       h.execute("INSERT INTO push_subscriptions (user_id, endpoint, p256dh_key, auth_key, user_agent, created_at) VALUES (?, ?, ?, ?, ?, ?) "
           + "ON CONFLICT (user_id, endpoint) DO UPDATE SET p256dh_key = excluded.p256dh_key, auth_key = excluded.auth_key",
-          userId, endpoint, p256dh, auth, userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 500)), Database.now());
+          userId, endpoint, p256dh, auth, userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 500)), Database.now(h));
       return h.createQuery("SELECT " + COLUMNS + " FROM push_subscriptions WHERE user_id = ? AND endpoint = ?")
           .bind(0, userId).bind(1, endpoint).map(MAPPER).one();
     });

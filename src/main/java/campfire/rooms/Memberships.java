@@ -23,7 +23,7 @@ public final class Memberships {
   }
 
   static void grant(Handle h, long roomId, Collection<Long> userIds, String involvement) {
-    long now = Database.now();
+    long now = Database.now(h);
     for (long userId : userIds) {
       h.execute("INSERT INTO memberships (room_id, user_id, involvement, created_at) VALUES (?, ?, ?, ?) "
           + "ON CONFLICT (room_id, user_id) DO NOTHING", roomId, userId, involvement, now);
@@ -37,13 +37,13 @@ public final class Memberships {
   /** Every active person (never a bot) joins a new open room. */
   static void grantEveryone(Handle h, long roomId) {
     h.execute("INSERT INTO memberships (room_id, user_id, created_at) SELECT ?, id, ? FROM users WHERE active = 1 AND role <> 'bot'",
-        roomId, Database.now());
+        roomId, Database.now(h));
   }
 
   /** The person joins every open room they are not in yet. */
   static void joinOpenRooms(Handle h, long userId) {
     h.execute("INSERT INTO memberships (room_id, user_id, created_at) SELECT id, ?, ? FROM rooms WHERE type = 'open' "
-        + "AND id NOT IN (SELECT room_id FROM memberships WHERE user_id = ?)", userId, Database.now(), userId);
+        + "AND id NOT IN (SELECT room_id FROM memberships WHERE user_id = ?)", userId, Database.now(h), userId);
   }
 
   /** Out of every shared room; their Pings stay (a deactivated person's Pings keep their name and history). */
@@ -74,12 +74,12 @@ public final class Memberships {
   /** One more open view of the room: it counts as read. Returns whether the person is in the room. */
   static boolean connect(Handle h, long userId, long roomId) {
     return h.createUpdate("UPDATE memberships SET connections = connections + 1, connected_at = ?, unread_at = NULL "
-        + "WHERE room_id = ? AND user_id = ?").bind(0, Database.now()).bind(1, roomId).bind(2, userId).execute() > 0;
+        + "WHERE room_id = ? AND user_id = ?").bind(0, Database.now(h)).bind(1, roomId).bind(2, userId).execute() > 0;
   }
 
   /** An open view says it is still there. */
   static void stillConnected(Handle h, long userId, long roomId) {
-    h.execute("UPDATE memberships SET connected_at = ? WHERE room_id = ? AND user_id = ? AND connections > 0", Database.now(), roomId, userId);
+    h.execute("UPDATE memberships SET connected_at = ? WHERE room_id = ? AND user_id = ? AND connections > 0", Database.now(h), roomId, userId);
   }
 
   static void disconnect(Handle h, long userId, long roomId) {

@@ -58,18 +58,18 @@ public final class RoomPresence implements RoomGate {
   public boolean isConnected(long userId, long roomId) {
     return database.read(h -> h.createQuery("SELECT COUNT(*) FROM memberships WHERE room_id = ? AND user_id = ? "
             + "AND connections > 0 AND connected_at >= ?")
-        .bind(0, roomId).bind(1, userId).bind(2, Database.now() - CONNECTED_WINDOW_MILLIS).mapTo(Integer.class).one()) > 0;
+        .bind(0, roomId).bind(1, userId).bind(2, Database.now(h) - CONNECTED_WINDOW_MILLIS).mapTo(Integer.class).one()) > 0;
   }
 
   /** Everyone who has the room open right now. */
   public Set<Long> connectedUserIds(long roomId) {
     return database.read(h -> h.createQuery("SELECT user_id FROM memberships WHERE room_id = ? AND connections > 0 AND connected_at >= ?")
-        .bind(0, roomId).bind(1, Database.now() - CONNECTED_WINDOW_MILLIS).mapTo(Long.class).collect(Collectors.toCollection(HashSet::new)));
+        .bind(0, roomId).bind(1, Database.now(h) - CONNECTED_WINDOW_MILLIS).mapTo(Long.class).collect(Collectors.toCollection(HashSet::new)));
   }
 
   /** People connected to at least one room right now (for the active_users_count gauge). */
   public long connectedPeopleCount() {
-    long since = Database.now() - CONNECTED_WINDOW_MILLIS;
+    long since = database.now() - CONNECTED_WINDOW_MILLIS;
     return database.read(h -> h.createQuery("SELECT COUNT(DISTINCT user_id) FROM memberships WHERE connections > 0 AND connected_at >= ?")
         .bind(0, since).mapTo(Long.class).one());
   }

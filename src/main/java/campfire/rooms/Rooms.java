@@ -90,7 +90,7 @@ public final class Rooms {
 
   public Room createClosed(String name, long creatorId, Set<Long> userIds) {
     return database.write(h -> {
-      long now = Database.now();
+      long now = Database.now(h);
       long roomId = h.createUpdate("INSERT INTO rooms (name, type, creator_id, created_at, updated_at) VALUES (?, 'closed', ?, ?, ?)")
           .bind(0, name).bind(1, creatorId).bind(2, now).bind(3, now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       Set<Long> members = new LinkedHashSet<>(Memberships.activePeople(h, userIds));
@@ -112,7 +112,7 @@ public final class Rooms {
               + "WHERE r.type = 'direct' AND m.user_id = ?").bind(0, creatorId).mapTo(Long.class).list()) {
         if (new java.util.TreeSet<>(Memberships.memberIds(h, roomId)).equals(people)) return new Direct(load(h, roomId), false);
       }
-      long now = Database.now();
+      long now = Database.now(h);
       long roomId = h.createUpdate("INSERT INTO rooms (name, type, creator_id, created_at, updated_at) VALUES (NULL, 'direct', ?, ?, ?)")
           .bind(0, creatorId).bind(1, now).bind(2, now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       Memberships.grant(h, roomId, people, "everything");
@@ -129,7 +129,7 @@ public final class Rooms {
    */
   public Change update(Room room, String name, String type, Set<Long> userIds, long editorId) {
     return database.write(h -> {
-      h.execute("UPDATE rooms SET name = ?, type = ?, updated_at = ? WHERE id = ?", name, type, Database.now(), room.id());
+      h.execute("UPDATE rooms SET name = ?, type = ?, updated_at = ? WHERE id = ?", name, type, Database.now(h), room.id());
       Set<Long> wanted;
       if (Room.OPEN.equals(type)) {
         wanted = new LinkedHashSet<>(h.createQuery("SELECT id FROM users WHERE active = 1 AND role <> 'bot'").mapTo(Long.class).list());
@@ -194,7 +194,7 @@ public final class Rooms {
 
   /** Creates an open room inside the caller's transaction and grants it to every active person. */
   public static long insertOpen(Handle h, String name, long creatorId) {
-    long now = Database.now();
+    long now = Database.now(h);
     long roomId = h.createUpdate("INSERT INTO rooms (name, type, creator_id, created_at, updated_at) VALUES (?, 'open', ?, ?, ?)")
         .bind(0, name).bind(1, creatorId).bind(2, now).bind(3, now)
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();

@@ -14,7 +14,7 @@ public final class Searches {
   public void record(long userId, String query) {
     database.writeVoid(h -> {
       h.execute("DELETE FROM searches WHERE user_id = ? AND query = ?", userId, query);
-      h.execute("INSERT INTO searches (user_id, query, created_at) VALUES (?, ?, ?)", userId, query, Database.now());
+      h.execute("INSERT INTO searches (user_id, query, created_at) VALUES (?, ?, ?)", userId, query, Database.now(h));
       h.execute("DELETE FROM searches WHERE user_id = ? AND id NOT IN "
           + "(SELECT id FROM searches WHERE user_id = ? ORDER BY id DESC LIMIT ?)", userId, userId, KEPT);
     });

@@ -184,7 +184,7 @@ class AttachmentsTest {
   void only_members_of_the_room_can_fetch_its_files() throws Exception {
     WebClient carol = Fixtures.member(server, "Carol Member", "carol@example.com");
     long secret = server.app().database().write(h -> {
-      long now = Database.now();
+      long now = Database.now(h);
       long roomId = h.createUpdate("INSERT INTO rooms (name, type, creator_id, created_at, updated_at) VALUES ('Secret', 'closed', 1, ?, ?)")
           .bind(0, now).bind(1, now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       h.execute("INSERT INTO memberships (room_id, user_id, created_at) VALUES (?, 1, ?)", roomId, now);

@@ -97,7 +97,7 @@ class BoostsTest {
   void people_outside_the_room_cannot_see_or_boost_its_messages() {
     WebClient carol = Fixtures.member(server, "Carol Member", "carol@example.com");
     long secret = server.app().database().write(h -> {
-      long now = campfire.db.Database.now();
+      long now = campfire.db.Database.now(h);
       long roomId = h.createUpdate("INSERT INTO rooms (name, type, creator_id, created_at, updated_at) VALUES ('Secret', 'closed', 1, ?, ?)")
           .bind(0, now).bind(1, now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       h.execute("INSERT INTO memberships (room_id, user_id, created_at) VALUES (?, 1, ?)", roomId, now);

@@ -91,7 +91,7 @@ class DeliveryQueueTest {
     DeliveryQueue running = new DeliveryQueue(first);
     long claimed = running.claim().orElseThrow().id();
     first.writeVoid(h -> h.execute("UPDATE webhook_deliveries SET status = 'sending', updated_at = ? WHERE id = 2",
-        Database.now() - DeliveryQueue.LEASE_MILLIS - 1000));
+        Database.now(h) - DeliveryQueue.LEASE_MILLIS - 1000));
     new DeliveryQueue(second).requeueAbandoned();
     String fresh = first.read(h -> h.createQuery("SELECT status FROM webhook_deliveries WHERE id = ?").bind(0, claimed).mapTo(String.class).one());
     String abandoned = first.read(h -> h.createQuery("SELECT status FROM webhook_deliveries WHERE id = 2").mapTo(String.class).one());

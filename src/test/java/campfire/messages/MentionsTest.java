@@ -83,7 +83,7 @@ class MentionsTest {
   void a_mention_of_someone_outside_the_room_is_ignored() {
     String sgid = bobsSgid(allTalk);
     long secret = server.app().database().write(h -> {
-      long now = Database.now();
+      long now = Database.now(h);
       long roomId = h.createUpdate("INSERT INTO rooms (name, type, creator_id, created_at, updated_at) VALUES ('Secret', 'closed', 1, ?, ?)")
           .bind(0, now).bind(1, now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       h.execute("INSERT INTO memberships (room_id, user_id, created_at) VALUES (?, 1, ?)", roomId, now);

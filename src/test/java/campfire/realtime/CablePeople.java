@@ -34,7 +34,7 @@ final class CablePeople implements AutoCloseable {
   /** A closed room made directly in the database, with exactly these members. */
   long room(String name, long... memberIds) {
     return server.app().database().write(h -> {
-      long now = Database.now();
+      long now = Database.now(h);
       long roomId = h.createUpdate("INSERT INTO rooms (name, type, creator_id, created_at, updated_at) VALUES (?, 'closed', ?, ?, ?)")
           .bind(0, name).bind(1, aliceId).bind(2, now).bind(3, now)
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();

@@ -35,6 +35,18 @@ class RoomRulesTest {
   void close() { db.close(); }
 
   @Test
+  void rooms_and_memberships_are_stamped_by_the_database_s_clock() {
+    java.time.Instant noon = java.time.Instant.parse("2026-01-31T12:00:00Z");
+    try (TestDatabase fixed = new TestDatabase(java.time.Clock.fixed(noon, java.time.ZoneOffset.UTC))) {
+      long zoe = fixed.member("Zoe");
+      Room lounge = new Rooms(fixed.database()).createOpen("Lounge", zoe);
+      assertThat(fixed.count("SELECT created_at FROM rooms WHERE id = ?", lounge.id())).isEqualTo(noon.toEpochMilli());
+      assertThat(fixed.count("SELECT created_at FROM memberships WHERE room_id = ? AND user_id = ?", lounge.id(), zoe))
+          .isEqualTo(noon.toEpochMilli());
+    }
+  }
+
+  @Test
   void an_open_room_is_everyone_s_but_the_bots_and_a_newcomer_joins_every_open_room_once() {
     Room lounge = rooms.createOpen("Lounge", ada);
     assertThat(rooms.memberIds(lounge.id())).containsExactlyInAnyOrder(ada, bob, cy);
@@ -98,7 +110,7 @@ class RoomRulesTest {
   }
 
   private List<Long> markUnread(long roomId, long authorId) {
-    return db.database().write(h -> Memberships.markUnread(h, roomId, authorId, Database.now()));
+    return db.database().write(h -> Memberships.markUnread(h, roomId, authorId, Database.now(h)));
   }
 
   private boolean connect(long userId, long roomId) {

@@ -16,13 +16,16 @@ public final class TestDatabase implements AutoCloseable {
   private final Path directory;
   private final Database database;
 
-  public TestDatabase() {
+  public TestDatabase() { this(java.time.Clock.systemUTC()); }
+
+  /** A database whose "now" is this clock's (a fixed or hand-moved clock makes time a test's input). */
+  public TestDatabase(java.time.Clock clock) {
     try {
       directory = Files.createTempDirectory("campfire-domain");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    database = new Database(directory.resolve("campfire.db"));
+    database = new Database(campfire.db.DatabaseUrl.sqlite(directory.resolve("campfire.db")), clock);
     new Migrations(database).up();
   }
 
