@@ -13,8 +13,11 @@ public final class AvatarAddress {
 
   private AvatarAddress() {}
 
-  public static String of(Signer signer, User user) {
-    return "/users/" + signer.sign(PURPOSE, Long.toString(user.id())) + "/avatar?v=" + user.updatedAt();
+  public static String of(Signer signer, User user) { return of(signer, user.id(), user.updatedAt()); }
+
+  /** @param updatedAt when the person last changed (their picture among it), so a new picture is a new address */
+  public static String of(Signer signer, long userId, long updatedAt) {
+    return "/users/" + signer.sign(PURPOSE, Long.toString(userId)) + "/avatar?v=" + updatedAt;
   }
 
   public static Optional<Long> userIdFrom(Signer signer, String token) {

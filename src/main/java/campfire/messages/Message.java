@@ -15,7 +15,9 @@ public record Message(
     String creatorName,
     String creatorRole,
     String boostsJson,
-    String attachmentJson) {
+    String attachmentJson,
+    String creatorAvatarKey,
+    long creatorUpdatedAt) {
 
   public String domId() { return "message_" + clientMessageId; }
 
@@ -60,4 +62,9 @@ public record Message(
   public String creatorInitials() { return campfire.accounts.User.initials(creatorName); }
 
   public long creatorHue() { return campfire.accounts.User.hue(creatorId); }
+
+  /** Whether the author uploaded a picture (else their initials are shown). */
+  public boolean creatorHasPicture() { return creatorAvatarKey != null; }
+
+  public boolean creatorIsBot() { return campfire.accounts.User.BOT.equals(creatorRole); }
 }

@@ -1,6 +1,8 @@
 package campfire.messages;
 
+import campfire.accounts.AvatarAddress;
 import campfire.web.Pages;
+import campfire.web.Signer;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
@@ -8,16 +10,18 @@ import java.util.Map;
 
 /**
  * Each message's HTML, rendered once per version and shared by the room page, the pager, the
- * catch-up and the broadcast. The key is the whole {@link Message} (body, edit time, author name,
- * boosts, attachment), so any change renders anew; the fragment is the same for every viewer.
+ * catch-up and the broadcast. The key is the whole {@link Message} (body, edit time, author name
+ * and picture, boosts, attachment), so any change renders anew; the fragment is the same for every viewer.
  */
 public final class MessageFragments {
   private final Pages pages;
+  private final Signer signer;
   private final Cache<Message, String> rendered;
 
   /** Keeps at most about {@code maxChars} characters of HTML; 0 renders every time (development). */
-  public MessageFragments(Pages pages, long maxChars) {
+  public MessageFragments(Pages pages, Signer signer, long maxChars) {
     this.pages = pages;
+    this.signer = signer;
     this.rendered = Caffeine.newBuilder().maximumWeight(maxChars)
         .weigher((Message message, String html) -> html.length() + message.bodyHtml().length()).build();
   }
@@ -26,5 +30,15 @@ public final class MessageFragments {
 
   public List<String> html(List<Message> messages) { return messages.stream().map(this::html).toList(); }
 
-  private String render(Message message) { return pages.render("messages/message.jte", Map.of("message", message)); }
+  private String render(Message message) {
+    Map<String, Object> params = new java.util.HashMap<>();
+    params.put("message", message);
+    params.put("picturePath", picturePath(signer, message));
+    return pages.render("messages/message.jte", params);
+  }
+
+  /** The author's uploaded picture, or null when they have none (their initials are drawn instead). */
+  public static String picturePath(Signer signer, Message message) {
+    return message.creatorHasPicture() ? AvatarAddress.of(signer, message.creatorId(), message.creatorUpdatedAt()) : null;
+  }
 }

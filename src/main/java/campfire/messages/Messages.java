@@ -19,7 +19,10 @@ public final class Messages {
   public static final RowMapper<Message> MAPPER = (rs, ctx) -> new Message(rs.getLong("id"), rs.getLong("room_id"), rs.getLong("creator_id"),
       rs.getString("client_message_id"), rs.getString("body_html"), rs.getString("body_plain"), rs.getLong("created_at"),
       rs.getLong("updated_at"), rs.getString("creator_name"), rs.getString("creator_role"), rs.getString("boosts_json"),
-      rs.getString("attachment_json"));
+      rs.getString("attachment_json"), rs.getString("creator_avatar_key"), rs.getLong("creator_updated_at"));
+  /** The author's columns every query mapped to {@link Message} selects (from users as {@code u}). */
+  public static final String CREATOR_COLUMNS = "u.name AS creator_name, u.role AS creator_role, u.avatar_key AS creator_avatar_key, "
+      + "u.updated_at AS creator_updated_at, ";
   /** A message's boosts and attachment, as JSON columns; every query mapped to {@link Message} selects them. */
   private static final String SQLITE_EXTRA_COLUMNS = "(SELECT json_group_array(json_object('id', b.id, 'messageId', b.message_id, 'boosterId', b.booster_id, "
       + "'boosterName', bu.name, 'content', b.content)) FROM (SELECT * FROM boosts WHERE message_id = m.id ORDER BY id) b "
@@ -44,7 +47,7 @@ public final class Messages {
   public Messages(Database database) {
     this.database = database;
     this.select = "SELECT m.id, m.room_id, m.creator_id, m.client_message_id, m.body_html, m.body_plain, "
-        + "m.created_at, m.updated_at, u.name AS creator_name, u.role AS creator_role, " + extraColumns(database.dialect())
+        + "m.created_at, m.updated_at, " + CREATOR_COLUMNS + extraColumns(database.dialect())
         + "FROM messages m JOIN users u ON u.id = m.creator_id ";
   }
 

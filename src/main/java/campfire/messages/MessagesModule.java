@@ -25,7 +25,7 @@ public final class MessagesModule implements Feature {
   public MessagesModule(Database database, Web web, Broadcaster broadcaster, StreamNames streamNames, boolean dev,
       AccountsModule accounts, RoomsModule rooms, AttachmentsModule attachments) {
     this.messages = new Messages(database);
-    this.fragments = new MessageFragments(web.pages(), dev ? 0 : FRAGMENT_CACHE_CHARS);
+    this.fragments = new MessageFragments(web.pages(), web.signer(), dev ? 0 : FRAGMENT_CACHE_CHARS);
     this.posting = new Posting(messages, fragments, broadcaster, new Mentions(database, web.signer()));
     this.roomPages = new RoomPageHandlers(web.pages(), accounts.pageFactory(), rooms.rooms(), messages, fragments, streamNames::sign,
         rooms.liveSidebars());

@@ -117,7 +117,7 @@ public final class MessageSearch {
         .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
         .forEach(e -> directNames.merge(e.getKey(), e.getValue(), (a, b) -> a + ", " + b));
     return h.createQuery("SELECT m.id, m.room_id, m.creator_id, m.client_message_id, m.body_html, m.body_plain, m.created_at, "
-            + "m.updated_at, u.name AS creator_name, u.role AS creator_role, r.name AS room_name, r.type AS room_type, "
+            + "m.updated_at, " + Messages.CREATOR_COLUMNS + "r.name AS room_name, r.type AS room_type, "
             + campfire.messages.Messages.extraColumns(database.dialect())
             + "FROM messages m JOIN users u ON u.id = m.creator_id JOIN rooms r ON r.id = m.room_id "
             + "JOIN memberships ms ON ms.room_id = m.room_id AND ms.user_id = :user WHERE m.id IN (<ids>) ORDER BY m.id")

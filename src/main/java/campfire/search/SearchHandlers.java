@@ -3,7 +3,9 @@ package campfire.search;
 import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.User;
+import campfire.messages.MessageFragments;
 import campfire.people.Screens;
+import campfire.web.Signer;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -18,9 +20,11 @@ public final class SearchHandlers {
   private final Screens screens;
   private final MessageSearch search;
   private final Searches searches;
+  private final Signer signer;
 
-  public SearchHandlers(Screens screens, MessageSearch search, Searches searches) {
+  public SearchHandlers(Screens screens, MessageSearch search, Searches searches, Signer signer) {
     this.screens = screens;
+    this.signer = signer;
     this.search = search;
     this.searches = searches;
   }
@@ -32,6 +36,9 @@ public final class SearchHandlers {
     Map<String, Object> params = new HashMap<>();
     params.put("query", query);
     params.put("results", results);
+    Map<Long, String> pictures = new HashMap<>();
+    for (SearchResult result : results) pictures.put(result.message().id(), MessageFragments.picturePath(signer, result.message()));
+    params.put("pictures", pictures);
     params.put("recent", searches.recent(me.id()));
     screens.render(ctx, 200, "search/index.jte", query.text().isEmpty() ? "Search" : "Search for " + query.text(), params);
   }

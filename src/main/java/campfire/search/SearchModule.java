@@ -4,13 +4,14 @@ import campfire.db.Database;
 import campfire.people.PeopleModule;
 import campfire.web.Feature;
 import campfire.web.Routes;
+import campfire.web.Signer;
 
 /** Search across the rooms a person is in, and their recent searches. */
 public final class SearchModule implements Feature {
   private final SearchHandlers handlers;
 
-  public SearchModule(Database database, PeopleModule people) {
-    this.handlers = new SearchHandlers(people.screens(), new MessageSearch(database), new Searches(database));
+  public SearchModule(Database database, Signer signer, PeopleModule people) {
+    this.handlers = new SearchHandlers(people.screens(), new MessageSearch(database), new Searches(database), signer);
   }
 
   @Override

@@ -158,6 +158,33 @@ class PeopleTest {
   }
 
   @Test
+  void an_uploaded_picture_shows_on_the_person_s_messages_and_search_results_and_their_name_links_to_their_profile() {
+    long allTalk = Fixtures.allTalk(server);
+    long before = Fixtures.say(server, bob, allTalk, "<p>Before my picture</p>");
+    Fixtures.say(server, alice, allTalk, "<p>No picture here</p>");
+    bob.get("/users/me/profile");
+    var upload = Multipart.post(server, bob, "/users/me/profile", profile("Bob Member", "bob@example.com", "", ""),
+        new Multipart.FilePart("user[avatar]", "me.jpg", "image/jpeg", Multipart.picture(600, 600, Color.BLUE, "jpg")));
+    assertThat(upload.statusCode()).as(upload.body()).isEqualTo(303);
+    String picture = group(AVATAR, bob.get("/users/me/profile").body());
+
+    // The room page drew Bob's earlier message with initials; it now shows his picture (a new address, so no stale copy).
+    String room = alice.get("/rooms/" + allTalk).body();
+    String bobs = room.substring(room.indexOf("data-message-id=\"" + before + "\""));
+    bobs = bobs.substring(0, bobs.indexOf("</turbo-frame>"));
+    assertThat(bobs).contains("<img class=\"avatar avatar--md message__avatar\" src=\"" + picture.replace("&", "&amp;") + "\"")
+        .contains("<a class=\"message__author\" href=\"/users/" + bobId + "\"")
+        .doesNotContain(">BM</span>");
+    String alices = room.substring(room.indexOf("No picture here") - 1200, room.indexOf("No picture here"));
+    alices = alices.substring(alices.lastIndexOf("data-message-id="));
+    assertThat(alices).contains("avatar--hue-", ">AA</span>").doesNotContain("<img class=\"avatar");
+    assertThat(Multipart.getBytes(null, server, picture).statusCode()).isEqualTo(200);
+
+    String results = alice.get("/searches?q=picture").body();
+    assertThat(results).contains("<img class=\"avatar avatar--md message__avatar\" src=\"" + picture.replace("&", "&amp;") + "\"", ">AA</span>");
+  }
+
+  @Test
   void an_uploaded_avatar_is_served_at_512_pixels_and_can_be_removed() {
     bob.get("/users/me/profile");
     var upload = Multipart.post(server, bob, "/users/me/profile", profile("Bob Member", "bob@example.com", "", ""),
