@@ -89,7 +89,7 @@ public final class RoomSettingsHandlers {
     Room room = member(ctx, me);
     if (!room.isDirect()) throw new DomainError.NotFound();
     rooms.leave(room, me.id());
-    sidebars.removed(room.id(), Set.of(me.id()));
+    sidebars.removed(room.id(), Set.of(me.id()), "You left this Ping.");
     ctx.redirect("/", HttpStatus.SEE_OTHER);
   }
 
@@ -98,7 +98,7 @@ public final class RoomSettingsHandlers {
     Room room = member(ctx, me);
     if (!room.deletableBy(me)) throw new DomainError.Forbidden();
     Set<Long> members = rooms.delete(room);
-    sidebars.removed(room.id(), members);
+    sidebars.removed(room.id(), members, room.isDirect() ? "This Ping was deleted." : "“" + room.name() + "” was deleted.");
     ctx.redirect("/", HttpStatus.SEE_OTHER);
   }
 
@@ -119,7 +119,7 @@ public final class RoomSettingsHandlers {
     stayed.removeAll(change.revision().added());
     sidebars.changed(change.room(), stayed);
     sidebars.added(change.room(), change.revision().added());
-    sidebars.removed(room.id(), change.revision().removed());
+    sidebars.removed(room.id(), change.revision().removed(), "You are no longer in “" + change.room().name() + "”.");
     ctx.redirect(room.path(), HttpStatus.SEE_OTHER);
   }
 

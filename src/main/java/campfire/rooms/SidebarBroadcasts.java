@@ -36,8 +36,13 @@ public final class SidebarBroadcasts {
     }
   }
 
-  public void removed(long roomId, Collection<Long> userIds) {
-    String stream = TurboStreams.remove("list_room_" + roomId);
+  /**
+   * The people are out of the room (deleted, or taken out): it leaves their sidebars, their live
+   * streams of it are cut, and a tab that has it open goes to their rooms saying {@code notice}.
+   */
+  public void removed(long roomId, Collection<Long> userIds, String notice) {
+    String stream = TurboStreams.remove("list_room_" + roomId)
+        + TurboStreams.signal("room_gone", java.util.Map.of("room-id", Long.toString(roomId), "notice", notice));
     for (long userId : userIds) {
       broadcaster.broadcastHtml(Streams.userRooms(userId), stream);
       broadcaster.disconnectFromRoom(userId, roomId);

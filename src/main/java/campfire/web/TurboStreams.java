@@ -18,6 +18,14 @@ public final class TurboStreams {
     return "<turbo-stream action=\"remove\" target=\"" + target + "\"></turbo-stream>";
   }
 
+  /** An action without content, told by its attributes (escaped here): for the page's own stream actions. */
+  public static String signal(String action, java.util.Map<String, String> attributes) {
+    StringBuilder out = new StringBuilder("<turbo-stream action=\"").append(action).append('"');
+    attributes.forEach((name, value) -> out.append(' ').append(name).append("=\"")
+        .append(org.jsoup.nodes.Entities.escape(value)).append('"'));
+    return out.append("></turbo-stream>").toString();
+  }
+
   private static String action(String action, String target, String html) {
     return "<turbo-stream action=\"" + action + "\" target=\"" + target + "\"><template>" + html + "</template></turbo-stream>";
   }

@@ -16,6 +16,7 @@ import PushController from "controllers/push_controller.js"
 import AutoSubmitController from "controllers/auto_submit_controller.js"
 import ClipboardController from "controllers/clipboard_controller.js"
 import { keepEditorsInert } from "inert_markup.js"
+import "room_gone.js"
 
 keepEditorsInert()
 

@@ -290,6 +290,45 @@ class ChatBrowserTest extends BrowserTest {
   }
 
   @Test
+  void a_room_deleted_or_left_behind_sends_its_open_tabs_to_the_person_s_rooms_with_a_notice() {
+    var admin = Fixtures.signIn(server, "alice@example.com");
+    admin.get("/rooms/opens/new");
+    long plans = Long.parseLong(admin.post("/rooms/opens", Map.of("room[name]", "Plans")).headers().firstValue("Location").orElseThrow()
+        .replaceAll(".*/rooms/", ""));
+    long bobId = Fixtures.userId(server, "bob@example.com");
+    admin.get("/rooms/closeds/new");
+    long secret = Long.parseLong(admin.post("/rooms/closeds", Map.of("room[name]", "Secret", "user_ids[]", Long.toString(bobId)))
+        .headers().firstValue("Location").orElseThrow().replaceAll(".*/rooms/", ""));
+
+    Page bob = signIn("bob@example.com", 390, 844);
+    bob.navigate(server.url("/rooms/" + plans));
+    waitForCable(bob);
+    Page bobElsewhere = browser.newWindow(bob);
+    bobElsewhere.navigate(server.url("/rooms/" + allTalk));
+    waitForCable(bobElsewhere);
+
+    admin.get("/rooms/opens/" + plans + "/edit");
+    assertThat(admin.post("/rooms/" + plans, Map.of("_method", "delete")).statusCode()).isEqualTo(303);
+    assertThat(bob.locator(".notice--floating")).hasText("“Plans” was deleted.");
+    assertThat(bob).hasURL(server.url("/rooms/" + allTalk));
+    assertThat(bob.locator("#list_room_" + plans)).hasCount(0);
+    // A tab showing another room stays where it is; only the room's entry leaves its sidebar.
+    assertThat(bobElsewhere.locator("#list_room_" + plans)).hasCount(0);
+    assertThat(bobElsewhere.locator(".notice--floating")).hasCount(0);
+    assertThat(bobElsewhere).hasURL(server.url("/rooms/" + allTalk));
+
+    bob.navigate(server.url("/rooms/" + secret));
+    waitForCable(bob);
+    assertThat(bob.locator(".notice--floating")).hasCount(0);
+    admin.get("/rooms/closeds/" + secret + "/edit");
+    assertThat(admin.post("/rooms/closeds/" + secret, Map.of("_method", "patch", "room[name]", "Secret")).statusCode()).isEqualTo(303);
+    assertThat(bob.locator(".notice--floating")).hasText("You are no longer in “Secret”.");
+    assertThat(bob).hasURL(server.url("/rooms/" + allTalk));
+    BrowserSession.screenshot(bob, "room-gone-phone");
+    browser.assertNoProblems();
+  }
+
+  @Test
   void typing_shows_for_others_unread_rooms_go_bold_and_up_arrow_edits_your_last_message() {
     var admin = server.client();
     admin.get("/session/new");
