@@ -92,10 +92,9 @@ final class HttpServer {
       cfg.routes.exception(HttpError.class, errors::httpError);
       cfg.routes.exception(DomainError.class, errors::domainError);
       cfg.routes.exception(Exception.class, errors::unexpected);
+      // Any 404 not answered by ErrorPages (an unknown path, which Javalin answers in plain text) gets the same page.
       cfg.routes.error(404, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty() || "Not Found".equals(ctx.result())) {
-          errors.respond(ctx, 404, new DomainError.NotFound().getMessage());
-        }
+        if (!ErrorPages.answered(ctx)) errors.respond(ctx, 404, new DomainError.NotFound().getMessage());
       });
 
       Routes routes = new Routes(cfg.routes);

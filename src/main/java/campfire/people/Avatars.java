@@ -14,7 +14,7 @@ public final class Avatars {
   public static final int SIZE = 512;
   static final String FOLDER = "avatars";
   static final String[] HUES = {"#c92a2a", "#a61e4d", "#862e9c", "#5f3dc4", "#364fc7", "#1864ab", "#0b7285", "#087f5b",
-      "#2b8a3e", "#5c940d", "#e67700", "#d9480f", "#495057", "#9c36b5", "#3b5bdb", "#0c8599", "#2f9e44", "#f08c00"};
+      "#29853c", "#50820b", "#b35c00", "#d0450e", "#495057", "#9c36b5", "#3b5bdb", "#0b7f92", "#278639", "#aa6300"};
 
   private final Database database;
   private final Storage storage;

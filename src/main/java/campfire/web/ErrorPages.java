@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 /** The one place that turns an error into a response: a page for people, JSON for programs. */
 public final class ErrorPages {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
+  private static final String ANSWERED = "campfire.error-page";
   private final Pages pages;
   private final BiFunction<Context, String, Page> pageFor;
 
@@ -45,7 +46,11 @@ public final class ErrorPages {
     respond(ctx, 500, "Something went wrong on our side. Please try again.");
   }
 
+  /** Whether this request's error answer is already one of ours. */
+  public static boolean answered(Context ctx) { return Boolean.TRUE.equals(ctx.attribute(ANSWERED)); }
+
   public void respond(Context ctx, int status, String message) {
+    ctx.attribute(ANSWERED, true);
     ctx.status(status);
     String accept = ctx.header("Accept");
     if (accept != null && accept.contains("application/json") && !accept.contains("text/html")) {

@@ -205,6 +205,20 @@ class CampfireContractTest {
   }
 
   @Test
+  void an_unknown_address_and_a_room_one_cannot_see_answer_404_with_the_app_s_own_page() {
+    for (WebClient who : List.of(bob, server.client())) {
+      HttpResponse<String> unknown = who.get("/nope/not/here");
+      assertThat(unknown.statusCode()).isEqualTo(404);
+      assertThat(unknown.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+      assertThat(unknown.body()).contains("<html lang=\"en\">", "<title>", "That page does not exist, or you cannot see it.")
+          .doesNotContain("Endpoint GET");
+    }
+    HttpResponse<String> json = bob.get("/nope/not/here", "application/json");
+    assertThat(json.statusCode()).isEqualTo(404);
+    assertThat(json.body()).isEqualTo("{\"error\":\"That page does not exist, or you cannot see it.\"}");
+  }
+
+  @Test
   void members_see_the_account_and_its_invite_link_but_no_admin_control() {
     HttpResponse<String> asMember = bob.get("/account/edit");
     assertThat(asMember.statusCode()).isEqualTo(200);
