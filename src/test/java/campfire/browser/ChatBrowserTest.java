@@ -290,6 +290,53 @@ class ChatBrowserTest extends BrowserTest {
   }
 
   @Test
+  void the_message_menu_opens_upward_near_the_bottom_walks_by_keyboard_and_closes_after_edit() {
+    var poster = Fixtures.signIn(server, "alice@example.com");
+    for (int i = 1; i <= 30; i++) Fixtures.say(server, poster, allTalk, "<p>Line " + i + "</p>");
+    Page alice = signIn("alice@example.com", 390, 844);
+    waitForCable(alice);
+    Locator last = messages(alice, "Line 30");
+    assertThat(last).isInViewport();
+    last.getByLabel("Message actions").click();
+    Locator menu = last.locator(".message__menu");
+    assertThat(menu).isVisible();
+    alice.waitForFunction("() => document.querySelector('.message__menu turbo-frame').hasAttribute('complete')");
+    assertThat(menu).hasClass(Pattern.compile("message__menu--up"));
+    var box = menu.boundingBox();
+    var room = alice.locator(".messages").boundingBox();
+    assertThat(box.y).as("the menu's top is in the room's visible part").isGreaterThanOrEqualTo(room.y);
+    assertThat(box.y + box.height).as("and so is its bottom").isLessThanOrEqualTo(room.y + room.height);
+    BrowserSession.screenshot(alice, "message-menu-phone");
+
+    alice.keyboard().press("ArrowDown");
+    assertThat(alice.evaluate("() => document.activeElement.getAttribute('aria-label')")).isEqualTo("Boost 👍");
+    alice.keyboard().press("End");
+    assertThat(alice.evaluate("() => document.activeElement.textContent")).isEqualTo("Delete");
+    alice.keyboard().press("ArrowDown");
+    assertThat(alice.evaluate("() => document.activeElement.getAttribute('aria-label')")).isEqualTo("Boost 👍");
+    alice.keyboard().press("ArrowUp");
+    alice.keyboard().press("ArrowUp");
+    assertThat(alice.evaluate("() => document.activeElement.textContent")).isEqualTo("Edit");
+    alice.keyboard().press("Escape");
+    assertThat(last.locator("details.message__actions")).not().hasAttribute("open", "");
+    assertThat(alice.evaluate("() => document.activeElement.getAttribute('aria-label')")).isEqualTo("Message actions");
+
+    // A message at the top of the room opens its menu downwards.
+    alice.evaluate("() => document.querySelector('.messages').scrollTop = 0");
+    Locator top = alice.locator(".messages .message").first();
+    top.getByLabel("Message actions").click();
+    assertThat(top.locator(".message__menu")).isVisible();
+    assertThat(top.locator(".message__menu")).not().hasClass(Pattern.compile("message__menu--up"));
+    alice.keyboard().press("Escape");
+
+    last.getByLabel("Message actions").click();
+    last.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Edit")).click();
+    assertThat(alice.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Edit message"))).isVisible();
+    assertThat(last.locator("details.message__actions")).not().hasAttribute("open", "");
+    browser.assertNoProblems();
+  }
+
+  @Test
   void a_room_deleted_or_left_behind_sends_its_open_tabs_to_the_person_s_rooms_with_a_notice() {
     var admin = Fixtures.signIn(server, "alice@example.com");
     admin.get("/rooms/opens/new");
