@@ -17,6 +17,7 @@ import AutoSubmitController from "controllers/auto_submit_controller.js"
 import ClipboardController from "controllers/clipboard_controller.js"
 import { keepEditorsInert } from "inert_markup.js"
 import "room_gone.js"
+import "connection_status.js"
 
 keepEditorsInert()
 

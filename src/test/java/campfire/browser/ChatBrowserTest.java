@@ -273,6 +273,8 @@ class ChatBrowserTest extends BrowserTest {
     down.set(true);
     open.forEach(com.microsoft.playwright.WebSocketRoute::close);
     alice.waitForFunction("() => [...document.querySelectorAll('turbo-cable-stream-source')].every(s => !s.hasAttribute('connected'))");
+    assertThat(alice.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Reconnecting"))).isVisible();
+    campfire.support.BrowserSession.screenshot(alice, "connection-lost-desktop");
     var bob = Fixtures.signIn(server, "bob@example.com");
     assertThat(bob.post("/rooms/opens", Map.of("room[name]", "Made while you were away")).statusCode()).isEqualTo(303);
     long away = server.count("SELECT id FROM rooms WHERE name = 'Made while you were away'");
@@ -286,6 +288,7 @@ class ChatBrowserTest extends BrowserTest {
     assertThat(alice.locator("#list_room_" + away)).hasClass(Pattern.compile("unread"));
     assertThat(alice.locator("#list_room_" + allTalk)).hasClass(Pattern.compile("room-link--current"));
     assertThat(messages(alice, "missed in the open room")).hasCount(1);
+    assertThat(alice.locator("#connection_banner")).hasCount(0);
     browser.assertNoProblems();
   }
 
