@@ -60,11 +60,20 @@ public final class Accounts {
     return current().orElseThrow();
   }
 
-  /** Renames the account and, when {@code logoKey} is given, sets its logo. */
-  public void rename(String name, String logoKey) {
-    database.writeVoid(h -> h.execute("UPDATE accounts SET name = ?, logo_key = COALESCE(?, logo_key), updated_at = ? WHERE id = 1",
-        name, logoKey, Database.now(h)));
+  /**
+   * Renames the account and, when {@code logoKey} is given, sets its logo; when
+   * {@code restrictRoomCreation} is given, whether only administrators create rooms.
+   */
+  public void rename(String name, String logoKey, Boolean restrictRoomCreation) {
+    database.writeVoid(h -> h.execute("UPDATE accounts SET name = ?, logo_key = COALESCE(?, logo_key), "
+        + "restrict_room_creation_to_administrators = COALESCE(?, restrict_room_creation_to_administrators), updated_at = ? WHERE id = 1",
+        name, logoKey, restrictRoomCreation, Database.now(h)));
     forget();
+  }
+
+  /** Whether this person may make rooms: administrators always, others unless the account says only administrators. */
+  public boolean mayCreateRooms(User person) {
+    return person.isAdministrator() || !current().map(Account::restrictRoomCreationToAdministrators).orElse(false);
   }
 
   public void removeLogo() {

@@ -42,14 +42,29 @@ public final class AccountHandlers {
   public void update(Context ctx) {
     String name = Requests.formParam(ctx, "account[name]");
     try {
+      Boolean restrict = restrictRoomCreation(ctx);
       Optional<byte[]> logo = Uploads.picture(ctx, "account[logo]");
-      settings.update(name, logo.orElse(null));
+      settings.update(name, logo.orElse(null), restrict);
     } catch (DomainError.Invalid invalid) {
       render(ctx, name == null ? "" : name, invalid.getMessage(), 422);
       return;
     }
     Flash.set(ctx, "Account settings saved.");
     ctx.redirect("/account/edit", HttpStatus.SEE_OTHER);
+  }
+
+  /** The form sends "0" and, when the box is ticked, "1" after it (the last one counts); absent leaves the setting alone. */
+  private static Boolean restrictRoomCreation(Context ctx) {
+    List<String> values;
+    try {
+      values = ctx.formParams("account[restrict_room_creation_to_administrators]");
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (values.isEmpty()) return null;
+    String last = values.get(values.size() - 1);
+    if (!last.equals("0") && !last.equals("1")) throw new DomainError.Invalid("Room creation is either for everyone or for administrators.");
+    return last.equals("1");
   }
 
   /** GET /account/logo[?size=small]: the uploaded logo, else the stock one. Public: it is the favicon too. */

@@ -25,8 +25,11 @@ public final class AccountSettings {
     this.storage = storage;
   }
 
-  /** Renames the account and, when a picture came along, replaces its logo (both sizes made before anything is saved). */
-  public void update(String name, byte[] logo) {
+  /**
+   * Renames the account and, when a picture came along, replaces its logo (both sizes made before
+   * anything is saved); {@code restrictRoomCreation} null leaves that setting as it is.
+   */
+  public void update(String name, byte[] logo, Boolean restrictRoomCreation) {
     if (name == null || name.isBlank()) throw new DomainError.Invalid("Name can't be blank.");
     if (name.strip().length() > MAX_NAME) throw new DomainError.Invalid("Name is too long (maximum is 100 characters).");
     String previous = current().logoKey();
@@ -39,7 +42,7 @@ public final class AccountSettings {
       storage.write(FOLDER, key + "-" + SMALL_LOGO + ".png", small);
     }
     String newKey = key;
-    accounts.rename(name.strip(), newKey);
+    accounts.rename(name.strip(), newKey, restrictRoomCreation);
     if (newKey != null) deleteLogoFiles(previous);
   }
 

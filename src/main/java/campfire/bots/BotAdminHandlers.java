@@ -100,7 +100,7 @@ public final class BotAdminHandlers {
     Map<String, Object> params = new HashMap<>();
     params.put("page", pageFactory.page(ctx, title));
     params.put("me", me);
-    params.put("sidebar", sidebars.of(me.id(), 0));
+    params.put("sidebar", sidebars.of(me, 0));
     return params;
   }
 

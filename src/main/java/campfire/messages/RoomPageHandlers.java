@@ -55,7 +55,7 @@ public final class RoomPageHandlers {
     Map<String, Object> params = new HashMap<>();
     params.put("page", pageFactory.page(ctx, "No rooms yet"));
     params.put("me", me);
-    params.put("sidebar", sidebars.of(me.id(), 0));
+    params.put("sidebar", sidebars.of(me, 0));
     pages.html(ctx, "rooms/empty.jte", params);
   }
 
@@ -80,7 +80,7 @@ public final class RoomPageHandlers {
     Map<String, Object> params = new HashMap<>();
     params.put("page", pageFactory.page(ctx, "Rooms"));
     params.put("me", me);
-    params.put("sidebar", sidebars.of(me.id(), 0));
+    params.put("sidebar", sidebars.of(me, 0));
     pages.html(ctx, "rooms/sidebar_page.jte", params);
   }
 
@@ -96,7 +96,7 @@ public final class RoomPageHandlers {
     params.put("me", me);
     params.put("room", room);
     params.put("roomName", name);
-    params.put("sidebar", sidebars.of(me.id(), room.id()));
+    params.put("sidebar", sidebars.of(me, room.id()));
     params.put("renderedMessages", fragments.html(page));
     params.put("focusedMessageId", focusedMessageId);
     params.put("messagesStream", signStream.apply(Streams.roomMessages(room.id())));

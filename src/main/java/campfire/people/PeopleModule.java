@@ -28,7 +28,7 @@ public final class PeopleModule implements Feature {
     this.storage = storage;
     this.images = images;
     this.avatars = new Avatars(database, storage, images, web.signer());
-    this.screens = new Screens(web.pages(), accounts.pageFactory(), me -> rooms.liveSidebars().of(me.id(), 0));
+    this.screens = new Screens(web.pages(), accounts.pageFactory(), me -> rooms.liveSidebars().of(me, 0));
     this.avatarHandlers = new AvatarHandlers(accounts.users(), avatars);
     SessionTransfers sessionTransfers = new SessionTransfers(web.signer(), clock);
     this.profiles = new ProfileHandlers(screens, accounts.users(),

@@ -1,5 +1,7 @@
 package campfire.rooms;
 
+import campfire.accounts.Accounts;
+import campfire.accounts.User;
 import campfire.realtime.Streams;
 import java.util.function.UnaryOperator;
 
@@ -9,14 +11,16 @@ import java.util.function.UnaryOperator;
  */
 public final class LiveSidebars {
   private final Rooms rooms;
+  private final Accounts accounts;
   private final UnaryOperator<String> signStream;
 
-  public LiveSidebars(Rooms rooms, UnaryOperator<String> signStream) {
+  public LiveSidebars(Rooms rooms, Accounts accounts, UnaryOperator<String> signStream) {
     this.rooms = rooms;
+    this.accounts = accounts;
     this.signStream = signStream;
   }
 
-  public Sidebar of(long userId, long currentRoomId) {
-    return rooms.sidebarFor(userId, currentRoomId).withStreams(signStream.apply(Streams.userRooms(userId)));
+  public Sidebar of(User me, long currentRoomId) {
+    return rooms.sidebarFor(me.id(), currentRoomId).live(signStream.apply(Streams.userRooms(me.id())), accounts.mayCreateRooms(me));
   }
 }

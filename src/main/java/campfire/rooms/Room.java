@@ -10,6 +10,9 @@ public record Room(long id, String name, String type, Long creatorId, Long lastM
 
   public boolean isOpen() { return OPEN.equals(type); }
 
+  /** A shared room for selected people only (neither open to everyone nor a Ping). */
+  public boolean isClosed() { return !isOpen() && !isDirect(); }
+
   public String path() { return "/rooms/" + id; }
 
   /** Campfire's rule: a shared room's name and people are changed by administrators and its creator. */

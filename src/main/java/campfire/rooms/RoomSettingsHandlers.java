@@ -144,14 +144,13 @@ public final class RoomSettingsHandlers {
     Map<String, Object> params = new HashMap<>();
     params.put("page", pageFactory.page(ctx, title));
     params.put("me", me);
-    params.put("sidebar", liveSidebars.of(me.id(), currentRoomId));
+    params.put("sidebar", liveSidebars.of(me, currentRoomId));
     return params;
   }
 
   private User mayCreate(Context ctx) {
     User me = Authentication.currentUser(ctx);
-    boolean restricted = accounts.current().map(a -> a.restrictRoomCreationToAdministrators()).orElse(false);
-    if (restricted && !me.isAdministrator()) throw new DomainError.Forbidden();
+    if (!accounts.mayCreateRooms(me)) throw new DomainError.Forbidden();
     return me;
   }
 

@@ -24,7 +24,7 @@ public final class RoomsModule implements Feature {
     this.rooms = new Rooms(database);
     this.presence = new RoomPresence(database, broadcaster, rooms);
     this.sidebars = new SidebarBroadcasts(web.pages(), rooms, broadcaster);
-    this.liveSidebars = new LiveSidebars(rooms, streamNames::sign);
+    this.liveSidebars = new LiveSidebars(rooms, accounts.accounts(), streamNames::sign);
     this.settings = new RoomSettingsHandlers(web.pages(), accounts.pageFactory(), rooms, accounts.users(), accounts.accounts(), sidebars,
         liveSidebars);
     this.involvement = new InvolvementHandlers(web.pages(), rooms, sidebars);

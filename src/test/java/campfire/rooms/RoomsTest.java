@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,8 +170,20 @@ class RoomsTest {
 
   @Test
   void room_creation_can_be_restricted_to_administrators() {
-    server.app().database().writeVoid(h -> h.execute("UPDATE accounts SET restrict_room_creation_to_administrators = 1"));
-    server.app().accounts().forget();
+    String setting = "account[restrict_room_creation_to_administrators]";
+    assertThat(alice.get("/account/edit").body()).contains("Only administrators can create rooms");
+    assertThat(bob.get("/rooms/" + Fixtures.allTalk(server)).body()).contains("aria-label=\"New room\"");
+    // A value that is neither 0 nor 1 is refused and changes nothing; a member may not change it at all.
+    assertThat(alice.post("/account", Map.of("_method", "patch", "account[name]", "Campfire", setting, "maybe")).statusCode()).isEqualTo(422);
+    assertThat(bob.post("/account", Map.of("_method", "patch", "account[name]", "Campfire", setting, "1")).statusCode()).isEqualTo(403);
+    assertThat(server.count("SELECT COUNT(*) FROM accounts WHERE restrict_room_creation_to_administrators")).isZero();
+    assertThat(alice.post("/account", Map.of("_method", "patch", "account[name]", "Campfire", setting, "1")).statusCode()).isEqualTo(303);
+    assertThat(server.count("SELECT COUNT(*) FROM accounts WHERE restrict_room_creation_to_administrators")).isEqualTo(1);
+    // A rename that does not send the setting leaves it as it is.
+    assertThat(alice.post("/account", Map.of("_method", "patch", "account[name]", "Our Campfire")).statusCode()).isEqualTo(303);
+    assertThat(server.count("SELECT COUNT(*) FROM accounts WHERE restrict_room_creation_to_administrators")).isEqualTo(1);
+    assertThat(bob.get("/rooms/" + Fixtures.allTalk(server)).body()).doesNotContain("aria-label=\"New room\"");
+    assertThat(alice.get("/rooms/" + Fixtures.allTalk(server)).body()).contains("aria-label=\"New room\"");
     var form = bob.get("/rooms/opens/new");
     assertThat(form.statusCode()).as(form.headers().map().toString()).isEqualTo(403);
     assertThat(submit(bob, "/rooms/opens", null, "Members too").statusCode()).isEqualTo(403);
