@@ -67,7 +67,7 @@ public final class Accounts {
   public void rename(String name, String logoKey, Boolean restrictRoomCreation) {
     database.writeVoid(h -> h.execute("UPDATE accounts SET name = ?, logo_key = COALESCE(?, logo_key), "
         + "restrict_room_creation_to_administrators = COALESCE(?, restrict_room_creation_to_administrators), updated_at = ? WHERE id = 1",
-        name, logoKey, restrictRoomCreation, Database.now(h)));
+        name, logoKey, restrictRoomCreation == null ? null : restrictRoomCreation ? 1 : 0, Database.now(h)));
     forget();
   }
 

@@ -176,12 +176,12 @@ class RoomsTest {
     // A value that is neither 0 nor 1 is refused and changes nothing; a member may not change it at all.
     assertThat(alice.post("/account", Map.of("_method", "patch", "account[name]", "Campfire", setting, "maybe")).statusCode()).isEqualTo(422);
     assertThat(bob.post("/account", Map.of("_method", "patch", "account[name]", "Campfire", setting, "1")).statusCode()).isEqualTo(403);
-    assertThat(server.count("SELECT COUNT(*) FROM accounts WHERE restrict_room_creation_to_administrators")).isZero();
+    assertThat(server.count("SELECT COUNT(*) FROM accounts WHERE restrict_room_creation_to_administrators = 1")).isZero();
     assertThat(alice.post("/account", Map.of("_method", "patch", "account[name]", "Campfire", setting, "1")).statusCode()).isEqualTo(303);
-    assertThat(server.count("SELECT COUNT(*) FROM accounts WHERE restrict_room_creation_to_administrators")).isEqualTo(1);
+    assertThat(server.count("SELECT COUNT(*) FROM accounts WHERE restrict_room_creation_to_administrators = 1")).isEqualTo(1);
     // A rename that does not send the setting leaves it as it is.
     assertThat(alice.post("/account", Map.of("_method", "patch", "account[name]", "Our Campfire")).statusCode()).isEqualTo(303);
-    assertThat(server.count("SELECT COUNT(*) FROM accounts WHERE restrict_room_creation_to_administrators")).isEqualTo(1);
+    assertThat(server.count("SELECT COUNT(*) FROM accounts WHERE restrict_room_creation_to_administrators = 1")).isEqualTo(1);
     assertThat(bob.get("/rooms/" + Fixtures.allTalk(server)).body()).doesNotContain("aria-label=\"New room\"");
     assertThat(alice.get("/rooms/" + Fixtures.allTalk(server)).body()).contains("aria-label=\"New room\"");
     var form = bob.get("/rooms/opens/new");
