@@ -55,14 +55,8 @@ public final class AccountHandlers {
 
   /** The form sends "0" and, when the box is ticked, "1" after it (the last one counts); absent leaves the setting alone. */
   private static Boolean restrictRoomCreation(Context ctx) {
-    List<String> values;
-    try {
-      values = ctx.formParams("account[restrict_room_creation_to_administrators]");
-    } catch (RuntimeException e) {
-      return null;
-    }
-    if (values.isEmpty()) return null;
-    String last = values.get(values.size() - 1);
+    String last = Requests.lastFormParam(ctx, "account[restrict_room_creation_to_administrators]");
+    if (last == null) return null;
     if (!last.equals("0") && !last.equals("1")) throw new DomainError.Invalid("Room creation is either for everyone or for administrators.");
     return last.equals("1");
   }

@@ -84,6 +84,17 @@ public final class Requests {
     }
   }
 
+  /** The last value of a repeated form field (a hidden default, then a ticked checkbox), or null; read as {@link #formParam}. */
+  public static String lastFormParam(Context ctx, String name) {
+    try {
+      java.util.List<String> values = ctx.formParams(name);
+      return values.isEmpty() ? null : values.get(values.size() - 1);
+    } catch (Exception e) { // Jetty's multipart parser throws checked ServletExceptions too
+      if (ctx.isMultipartFormData()) throw unreadable(e, "The form is too large.");
+      return null;
+    }
+  }
+
   /**
    * A multipart form's file, or null when there is none (a form sent without JavaScript carries an
    * empty, nameless part when no file was chosen). A body past {@code maxBytes} is refused before
