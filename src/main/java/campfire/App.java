@@ -40,9 +40,9 @@ public final class App implements AutoCloseable {
     var push = new PushModule(p.database, p.outbound, vapid, config.push().subject(), config.push().allowHttpEndpoints(), accounts,
         messages);
     var people = new PeopleModule(p.database, p.web, p.broadcaster, p.clock, p.storage, p.images, accounts, rooms);
-    var admin = new AdminModule(p.database, p.broadcaster, accounts, people);
+    var admin = new AdminModule(p.database, p.broadcaster, accounts, rooms, people);
     this.features = List.of(new OpsModule(p.health, p.metrics, config.limits().metricsToken()), accounts, rooms, attachments, messages,
-        boosts, new UnfurlModule(p.outbound, attachments), bots, push, people, new SearchModule(p.database, p.web.signer(), people), admin);
+        boosts, new UnfurlModule(p.outbound, attachments), bots, push, people, new SearchModule(p.database, p.web.signer(), rooms), admin);
     Cable cable = new Cable(accounts::cableUser, p.streamNames, rooms.presence(), p.localBroadcaster, p.broadcaster);
     this.server = new HttpServer(p, accounts, admin.bans(), cable, features);
   }

@@ -77,12 +77,20 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  @Test
+  void templates_are_rendered_through_their_typed_methods() {
+    noClasses().that().resideInAPackage("campfire..").and().doNotHaveFullyQualifiedName(campfire.web.Pages.class.getName())
+        .should().dependOnClassesThat().haveFullyQualifiedName(gg.jte.TemplateEngine.class.getName())
+        .because("a page's values go through Templates (one method per template, its @params as arguments), "
+            + "never a map of names a typo can miss; web.Pages alone holds the engine").check(classes);
+  }
+
   /**
    * Besides handlers, the few classes that stand at the request's edge: the sign-in guard, the
    * request log, and the helpers handlers share to read an upload and to frame a page.
    */
   static final String[] REQUEST_EDGE = {campfire.accounts.Authentication.class.getName(), campfire.ops.RequestLog.class.getName(),
-      campfire.accounts.PageFactory.class.getName(), campfire.people.Screens.class.getName(), campfire.people.Uploads.class.getName()};
+      campfire.accounts.PageFactory.class.getName(), campfire.rooms.Screens.class.getName(), campfire.people.Uploads.class.getName()};
 
   @Test
   void domain_code_does_not_speak_http() {

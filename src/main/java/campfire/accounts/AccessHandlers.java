@@ -7,14 +7,13 @@ import campfire.web.Flash;
 import campfire.web.RateLimits;
 import campfire.web.Pages;
 import campfire.web.Requests;
+import gg.jte.generated.precompiled.Templates;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.HashMap;
-import java.util.Map;
 
 /** First run, sign in, sign out and the join link: the ways in. */
 public final class AccessHandlers {
-  private final Pages pages;
+  private final Templates templates;
   private final PageFactory pageFactory;
   private final Accounts accounts;
   private final Users users;
@@ -30,7 +29,7 @@ public final class AccessHandlers {
   public AccessHandlers(Pages pages, PageFactory pageFactory, Accounts accounts, Users users, FirstRun firstRun, Joining joining,
       Sessions sessions, Passwords passwords, Authentication authentication, RateLimits loginRateLimit, ClientIp clientIp) {
     this.clientIp = clientIp;
-    this.pages = pages;
+    this.templates = pages.templates();
     this.pageFactory = pageFactory;
     this.accounts = accounts;
     this.users = users;
@@ -47,7 +46,7 @@ public final class AccessHandlers {
       ctx.redirect("/", HttpStatus.FOUND);
       return;
     }
-    form(ctx, "accounts/first_run.jte", "Set up Campfire", null, signUp(ctx), 200);
+    firstRunForm(ctx, null, signUp(ctx), 200);
   }
 
   public void createFirstRun(Context ctx) {
@@ -66,7 +65,7 @@ public final class AccessHandlers {
       Audit.event("account_created", "user_id", result.get().administrator().id(), "ip", clientIp.of(ctx));
       ctx.redirect("/rooms/" + result.get().roomId(), HttpStatus.FOUND);
     } catch (DomainError.Invalid invalid) {
-      form(ctx, "accounts/first_run.jte", "Set up Campfire", invalid.getMessage(), signUp, 422);
+      firstRunForm(ctx, invalid.getMessage(), signUp, 422);
     }
   }
 
@@ -139,33 +138,22 @@ public final class AccessHandlers {
         Requests.formParam(ctx, "user[password]"));
   }
 
-  private void form(Context ctx, String template, String title, String error, FirstRun.SignUp signUp, int status) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("page", pageFactory.page(ctx, title));
-    params.put("error", error);
-    params.put("name", signUp.name() == null ? "" : signUp.name());
-    params.put("email", signUp.emailAddress() == null ? "" : signUp.emailAddress());
+  private void firstRunForm(Context ctx, String error, FirstRun.SignUp signUp, int status) {
     ctx.status(status);
-    pages.html(ctx, template, params);
+    Pages.html(ctx, templates.accountsFirst_run(pageFactory.page(ctx, "Set up Campfire"), error, orEmpty(signUp.name()),
+        orEmpty(signUp.emailAddress())));
   }
 
   private void joinForm(Context ctx, Account account, String error, FirstRun.SignUp signUp, int status) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("page", pageFactory.page(ctx, "Join " + account.name()));
-    params.put("error", error);
-    params.put("action", account.joinPath());
-    params.put("name", signUp.name() == null ? "" : signUp.name());
-    params.put("email", signUp.emailAddress() == null ? "" : signUp.emailAddress());
     ctx.status(status);
-    pages.html(ctx, "accounts/join.jte", params);
+    Pages.html(ctx, templates.accountsJoin(pageFactory.page(ctx, "Join " + account.name()), error, account.joinPath(),
+        orEmpty(signUp.name()), orEmpty(signUp.emailAddress())));
   }
 
   private void loginForm(Context ctx, String error, String email, int status) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("page", pageFactory.page(ctx, "Sign in"));
-    params.put("error", error);
-    params.put("email", email);
     ctx.status(status);
-    pages.html(ctx, "sessions/new.jte", params);
+    Pages.html(ctx, templates.sessionsNew(pageFactory.page(ctx, "Sign in"), error, email));
   }
+
+  private static String orEmpty(String value) { return value == null ? "" : value; }
 }

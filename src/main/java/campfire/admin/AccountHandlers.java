@@ -7,8 +7,8 @@ import campfire.accounts.User;
 import campfire.accounts.Users;
 import campfire.people.Avatars;
 import campfire.people.QrCodeHandlers;
-import campfire.people.Screens;
 import campfire.people.Uploads;
+import campfire.rooms.Screens;
 import campfire.web.Flash;
 import campfire.web.Requests;
 import io.javalin.http.Context;
@@ -96,7 +96,7 @@ public final class AccountHandlers {
 
   public void editCustomStyles(Context ctx) {
     String css = settings.current().customStyles();
-    screens.render(ctx, 200, "admin/custom_styles.jte", "Custom CSS", Map.of("css", css == null ? "" : css));
+    screens.render(ctx, 200, "Custom CSS", (t, page, me, sidebar) -> t.adminCustom_styles(page, me, sidebar, css == null ? "" : css));
   }
 
   public void updateCustomStyles(Context ctx) {
@@ -111,14 +111,7 @@ public final class AccountHandlers {
     List<User> people = users.active().stream().filter(u -> !u.isBot()).toList();
     Map<Long, String> avatarUrls = new HashMap<>();
     people.forEach(person -> avatarUrls.put(person.id(), avatars.url(person)));
-    Map<String, Object> params = new HashMap<>();
-    params.put("account", account);
-    params.put("name", name);
-    params.put("error", error);
-    params.put("inviteUrl", inviteUrl);
-    params.put("inviteQrPath", QrCodeHandlers.path(inviteUrl));
-    params.put("people", people);
-    params.put("avatarUrls", avatarUrls);
-    screens.render(ctx, status, "admin/account.jte", "Account settings", params);
+    screens.render(ctx, status, "Account settings", (t, page, me, sidebar) ->
+        t.adminAccount(page, me, sidebar, account, name, error, inviteUrl, QrCodeHandlers.path(inviteUrl), people, avatarUrls));
   }
 }

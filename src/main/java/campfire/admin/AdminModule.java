@@ -4,6 +4,7 @@ import campfire.accounts.AccountsModule;
 import campfire.db.Database;
 import campfire.people.PeopleModule;
 import campfire.realtime.Broadcaster;
+import campfire.rooms.RoomsModule;
 import campfire.web.Access;
 import campfire.web.Feature;
 import campfire.web.Routes;
@@ -15,10 +16,10 @@ public final class AdminModule implements Feature {
   private final AccountHandlers account;
   private final PeopleHandlers people;
 
-  public AdminModule(Database database, Broadcaster broadcaster, AccountsModule accounts, PeopleModule peopleModule) {
+  public AdminModule(Database database, Broadcaster broadcaster, AccountsModule accounts, RoomsModule rooms, PeopleModule peopleModule) {
     this.bans = new Bans(database);
     this.messageRemoval = new MessageRemoval(database, broadcaster);
-    this.account = new AccountHandlers(peopleModule.screens(), accounts.accounts(),
+    this.account = new AccountHandlers(rooms.screens(), accounts.accounts(),
         new AccountSettings(accounts.accounts(), peopleModule.storage(), peopleModule.images()), accounts.users(), peopleModule.avatars());
     this.people = new PeopleHandlers(accounts.users(), new Deactivations(database), bans, messageRemoval, broadcaster);
   }

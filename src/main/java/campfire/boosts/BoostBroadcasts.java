@@ -6,17 +6,17 @@ import campfire.messages.Messages;
 import campfire.realtime.Broadcaster;
 import campfire.realtime.Streams;
 import campfire.web.Pages;
+import gg.jte.generated.precompiled.Templates;
 import campfire.web.TurboStreams;
-import java.util.Map;
 
 /** After a boost comes or goes, the message's boosts are rendered once and replaced for the whole room. */
 public final class BoostBroadcasts {
-  private final Pages pages;
+  private final Templates templates;
   private final Messages messages;
   private final Broadcaster broadcaster;
 
   public BoostBroadcasts(Pages pages, Messages messages, Broadcaster broadcaster) {
-    this.pages = pages;
+    this.templates = pages.templates();
     this.messages = messages;
     this.broadcaster = broadcaster;
   }
@@ -30,6 +30,6 @@ public final class BoostBroadcasts {
   }
 
   public String list(Message message) {
-    return pages.render("boosts/list.jte", Map.of("message", message));
+    return templates.boostsList(message).render();
   }
 }

@@ -6,21 +6,21 @@ import campfire.accounts.User;
 import campfire.messages.Message;
 import campfire.messages.Messages;
 import campfire.web.Pages;
+import gg.jte.generated.precompiled.Templates;
 import campfire.web.Requests;
 import campfire.web.TurboStreams;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.Map;
 
 /** GET/POST/DELETE /messages/:id/boosts[/new|/:id]; every change is shown live to the room. */
 public final class BoostHandlers {
-  private final Pages pages;
+  private final Templates templates;
   private final Messages messages;
   private final Boosts boosts;
   private final BoostBroadcasts broadcasts;
 
   public BoostHandlers(Pages pages, Messages messages, Boosts boosts, BoostBroadcasts broadcasts) {
-    this.pages = pages;
+    this.templates = pages.templates();
     this.messages = messages;
     this.boosts = boosts;
     this.broadcasts = broadcasts;
@@ -33,7 +33,7 @@ public final class BoostHandlers {
 
   public void newBoost(Context ctx) {
     Message message = message(ctx);
-    ctx.contentType("text/html; charset=utf-8").result(pages.render("boosts/new.jte", Map.of("message", message)));
+    Pages.html(ctx, templates.boostsNew(message));
   }
 
   public void create(Context ctx) {

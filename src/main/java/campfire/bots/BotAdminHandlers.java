@@ -2,40 +2,30 @@ package campfire.bots;
 
 import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
-import campfire.accounts.PageFactory;
 import campfire.accounts.User;
 import campfire.ops.Audit;
-import campfire.rooms.LiveSidebars;
-import campfire.web.Pages;
+import campfire.rooms.Screens;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /** /account/bots: administrators create, edit, re-key and retire bots. */
 public final class BotAdminHandlers {
-  private final Pages pages;
-  private final PageFactory pageFactory;
-  private final LiveSidebars sidebars;
+  private final Screens screens;
   private final Bots bots;
   private final WebhookDeliveries deliveries;
 
-  public BotAdminHandlers(Pages pages, PageFactory pageFactory, LiveSidebars sidebars, Bots bots, WebhookDeliveries deliveries) {
-    this.pages = pages;
-    this.pageFactory = pageFactory;
-    this.sidebars = sidebars;
+  public BotAdminHandlers(Screens screens, Bots bots, WebhookDeliveries deliveries) {
+    this.screens = screens;
     this.bots = bots;
     this.deliveries = deliveries;
   }
 
   public void index(Context ctx) {
-    User admin = admin(ctx);
-    Map<String, Object> params = shell(ctx, admin, "Chat bots");
-    params.put("bots", bots.active());
-    params.put("bots_store", bots);
-    params.put("origin", Requests.origin(ctx));
-    pages.html(ctx, "bots/index.jte", params);
+    List<Bot> active = bots.active();
+    String origin = Requests.origin(ctx);
+    screens.render(ctx, 200, "Chat bots", (t, page, admin, sidebar) -> t.botsIndex(page, admin, sidebar, active, bots, origin));
   }
 
   public void newBot(Context ctx) { form(ctx, null, null, "", "", 200); }
@@ -85,23 +75,9 @@ public final class BotAdminHandlers {
   }
 
   private void form(Context ctx, Bot bot, String error, String name, String url, int status) {
-    User admin = admin(ctx);
-    Map<String, Object> params = shell(ctx, admin, bot == null ? "New bot" : "Edit " + bot.name());
-    params.put("bot", bot);
-    params.put("error", error);
-    params.put("name", name == null ? "" : name);
-    params.put("webhookUrl", url == null ? "" : url);
-    params.put("deliveries", bot == null ? java.util.List.of() : deliveries.recent(bot.id()));
-    ctx.status(status);
-    pages.html(ctx, "bots/form.jte", params);
-  }
-
-  private Map<String, Object> shell(Context ctx, User me, String title) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("page", pageFactory.page(ctx, title));
-    params.put("me", me);
-    params.put("sidebar", sidebars.of(me, 0));
-    return params;
+    List<WebhookDeliveries.DeliveryLog> recent = bot == null ? List.of() : deliveries.recent(bot.id());
+    screens.render(ctx, status, bot == null ? "New bot" : "Edit " + bot.name(), (t, page, admin, sidebar) ->
+        t.botsForm(page, admin, sidebar, bot, error, name == null ? "" : name, url == null ? "" : url, recent));
   }
 
   private Bot bot(Context ctx) {

@@ -26,7 +26,7 @@ public final class BotsModule implements Feature {
     // Queued in the message's own transaction, sent once it has committed.
     messages.posting().recordWith(Webhooks::queue);
     messages.posting().onPosted(message -> deliveries.wake());
-    this.admin = new BotAdminHandlers(web.pages(), accounts.pageFactory(), rooms.liveSidebars(), bots, deliveries);
+    this.admin = new BotAdminHandlers(rooms.screens(), bots, deliveries);
     this.api = new BotApiHandlers(bots, rooms.rooms(), messages.messages(), messages.posting(), attachments.attachments(),
         boosts.boosts(), boosts.broadcasts());
   }

@@ -2,11 +2,11 @@ package campfire.messages;
 
 import campfire.accounts.AvatarAddress;
 import campfire.web.Pages;
+import gg.jte.generated.precompiled.Templates;
 import campfire.web.Signer;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Each message's HTML, rendered once per version and shared by the room page, the pager, the
@@ -14,13 +14,13 @@ import java.util.Map;
  * and picture, boosts, attachment), so any change renders anew; the fragment is the same for every viewer.
  */
 public final class MessageFragments {
-  private final Pages pages;
+  private final Templates templates;
   private final Signer signer;
   private final Cache<Message, String> rendered;
 
   /** Keeps at most about {@code maxChars} characters of HTML; 0 renders every time (development). */
   public MessageFragments(Pages pages, Signer signer, long maxChars) {
-    this.pages = pages;
+    this.templates = pages.templates();
     this.signer = signer;
     this.rendered = Caffeine.newBuilder().maximumWeight(maxChars)
         .weigher((Message message, String html) -> html.length() + message.bodyHtml().length()).build();
@@ -31,10 +31,7 @@ public final class MessageFragments {
   public List<String> html(List<Message> messages) { return messages.stream().map(this::html).toList(); }
 
   private String render(Message message) {
-    Map<String, Object> params = new java.util.HashMap<>();
-    params.put("message", message);
-    params.put("picturePath", picturePath(signer, message));
-    return pages.render("messages/message.jte", params);
+    return templates.messagesMessage(message, picturePath(signer, message)).render();
   }
 
   /** The author's uploaded picture, or null when they have none (their initials are drawn instead). */

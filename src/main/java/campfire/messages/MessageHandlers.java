@@ -8,19 +8,19 @@ import campfire.rooms.Room;
 import campfire.rooms.Rooms;
 import campfire.web.Csrf;
 import campfire.web.Pages;
+import gg.jte.generated.precompiled.Templates;
 import campfire.web.Requests;
 import campfire.web.TurboStreams;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Posting, paging, editing and deleting messages; every change is broadcast to the room once. */
 public final class MessageHandlers {
   static final int MAX_BODY_CHARS = 100_000;
-  private final Pages pages;
+  private final Templates templates;
   private final Rooms rooms;
   private final Messages messages;
   private final Posting posting;
@@ -29,7 +29,7 @@ public final class MessageHandlers {
 
   public MessageHandlers(Pages pages, Rooms rooms, Messages messages, Posting posting, Csrf csrf,
       Attachments attachments) {
-    this.pages = pages;
+    this.templates = pages.templates();
     this.attachments = attachments;
     this.csrf = csrf;
     this.rooms = rooms;
@@ -89,14 +89,13 @@ public final class MessageHandlers {
 
   public void show(Context ctx) {
     Message message = message(ctx, Authentication.currentUser(ctx));
-    ctx.contentType("text/html; charset=utf-8").result(pages.render("messages/frame.jte", Map.of("message", message)));
+    Pages.html(ctx, templates.messagesFrame(message));
   }
 
   public void edit(Context ctx) {
     User me = Authentication.currentUser(ctx);
     Message message = editable(ctx, me);
-    ctx.contentType("text/html; charset=utf-8").result(pages.render("messages/edit.jte",
-        Map.of("message", message, "csrfToken", csrf.token(ctx))));
+    Pages.html(ctx, templates.messagesEdit(message, csrf.token(ctx)));
   }
 
   public void update(Context ctx) {

@@ -27,8 +27,7 @@ public final class MessagesModule implements Feature {
     this.messages = new Messages(database);
     this.fragments = new MessageFragments(web.pages(), web.signer(), dev ? 0 : FRAGMENT_CACHE_CHARS);
     this.posting = new Posting(messages, fragments, broadcaster, new Mentions(database, web.signer()));
-    this.roomPages = new RoomPageHandlers(web.pages(), accounts.pageFactory(), rooms.rooms(), messages, fragments, streamNames::sign,
-        rooms.liveSidebars());
+    this.roomPages = new RoomPageHandlers(rooms.screens(), rooms.rooms(), messages, fragments, streamNames::sign);
     this.handlers = new MessageHandlers(web.pages(), rooms.rooms(), messages, posting, web.csrf(), attachments.attachments());
   }
 

@@ -2,40 +2,32 @@ package campfire.messages;
 
 import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
-import campfire.accounts.PageFactory;
 import campfire.accounts.User;
-import campfire.web.Pages;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
-import campfire.rooms.LiveSidebars;
 import campfire.rooms.Room;
 import campfire.rooms.Rooms;
+import campfire.rooms.Screens;
+import gg.jte.generated.precompiled.Templates;
 import campfire.realtime.Streams;
-import java.util.HashMap;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.Map;
 
 /** Landing in a room: the root redirect and the room page, its transcript rendered by the messages feature. */
 public final class RoomPageHandlers {
   static final String LAST_ROOM = "last_room";
-  private final Pages pages;
+  private final Screens screens;
   private final MessageFragments fragments;
-  private final PageFactory pageFactory;
   private final Rooms rooms;
   private final Messages messages;
   private final UnaryOperator<String> signStream;
-  private final LiveSidebars sidebars;
 
-  public RoomPageHandlers(Pages pages, PageFactory pageFactory, Rooms rooms, Messages messages, MessageFragments fragments,
-      UnaryOperator<String> signStream, LiveSidebars sidebars) {
-    this.sidebars = sidebars;
+  public RoomPageHandlers(Screens screens, Rooms rooms, Messages messages, MessageFragments fragments, UnaryOperator<String> signStream) {
+    this.screens = screens;
     this.fragments = fragments;
-    this.pages = pages;
-    this.pageFactory = pageFactory;
     this.rooms = rooms;
     this.messages = messages;
     this.signStream = signStream;
@@ -52,11 +44,7 @@ public final class RoomPageHandlers {
       ctx.redirect(room.get().path(), HttpStatus.SEE_OTHER);
       return;
     }
-    Map<String, Object> params = new HashMap<>();
-    params.put("page", pageFactory.page(ctx, "No rooms yet"));
-    params.put("me", me);
-    params.put("sidebar", sidebars.of(me, 0));
-    pages.html(ctx, "rooms/empty.jte", params);
+    screens.render(ctx, 200, "No rooms yet", Templates::roomsEmpty);
   }
 
   public void show(Context ctx) {
@@ -76,12 +64,7 @@ public final class RoomPageHandlers {
 
   /** GET /users/me/sidebar: a page of its own holding every room and Ping the person sees. */
   public void sidebar(Context ctx) {
-    User me = Authentication.currentUser(ctx);
-    Map<String, Object> params = new HashMap<>();
-    params.put("page", pageFactory.page(ctx, "Rooms"));
-    params.put("me", me);
-    params.put("sidebar", sidebars.of(me, 0));
-    pages.html(ctx, "rooms/sidebar_page.jte", params);
+    screens.render(ctx, 200, "Rooms", Templates::roomsSidebar_page);
   }
 
   private void render(Context ctx, User me, Room room, List<Message> page, long focusedMessageId) {
@@ -91,16 +74,10 @@ public final class RoomPageHandlers {
     cookie.setMaxAge(365 * 24 * 3600);
     ctx.cookie(cookie);
     String name = rooms.displayName(room, me.id());
-    Map<String, Object> params = new HashMap<>();
-    params.put("page", pageFactory.page(ctx, room.isDirect() ? "Ping with " + name : name));
-    params.put("me", me);
-    params.put("room", room);
-    params.put("roomName", name);
-    params.put("sidebar", sidebars.of(me, room.id()));
-    params.put("renderedMessages", fragments.html(page));
-    params.put("focusedMessageId", focusedMessageId);
-    params.put("messagesStream", signStream.apply(Streams.roomMessages(room.id())));
-    params.put("involvement", rooms.involvement(me.id(), room.id()));
-    pages.html(ctx, "rooms/show.jte", params);
+    List<String> transcript = fragments.html(page);
+    String stream = signStream.apply(Streams.roomMessages(room.id()));
+    String involvement = rooms.involvement(me.id(), room.id());
+    screens.render(ctx, 200, room.isDirect() ? "Ping with " + name : name, room.id(), (t, frame, self, sidebar) ->
+        t.roomsShow(frame, self, room, name, sidebar, transcript, focusedMessageId, stream, involvement));
   }
 }

@@ -17,7 +17,6 @@ public final class PeopleModule implements Feature {
   private final Storage storage;
   private final Images images;
   private final Avatars avatars;
-  private final Screens screens;
   private final AvatarHandlers avatarHandlers;
   private final ProfileHandlers profiles;
   private final TransferHandlers transfers;
@@ -28,10 +27,9 @@ public final class PeopleModule implements Feature {
     this.storage = storage;
     this.images = images;
     this.avatars = new Avatars(database, storage, images, web.signer());
-    this.screens = new Screens(web.pages(), accounts.pageFactory(), me -> rooms.liveSidebars().of(me, 0));
     this.avatarHandlers = new AvatarHandlers(accounts.users(), avatars);
     SessionTransfers sessionTransfers = new SessionTransfers(web.signer(), clock);
-    this.profiles = new ProfileHandlers(screens, accounts.users(),
+    this.profiles = new ProfileHandlers(rooms.screens(), accounts.users(),
         new Profiles(database, accounts.passwords(), rooms.rooms(), accounts.users()), avatars, sessionTransfers, accounts.sessions(),
         broadcaster);
     this.transfers = new TransferHandlers(web.pages(), accounts.pageFactory(), sessionTransfers, accounts.users(), accounts.sessions(),
@@ -45,9 +43,6 @@ public final class PeopleModule implements Feature {
   public Images images() { return images; }
 
   public Avatars avatars() { return avatars; }
-
-  /** Pages framed with the sidebar, for features whose pages stand beside the rooms. */
-  public Screens screens() { return screens; }
 
   @Override
   public void routes(Routes routes) {

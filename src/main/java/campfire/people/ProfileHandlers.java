@@ -6,13 +6,12 @@ import campfire.accounts.Sessions;
 import campfire.accounts.User;
 import campfire.accounts.Users;
 import campfire.realtime.Broadcaster;
+import campfire.rooms.Screens;
 import campfire.web.Flash;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** GET/PATCH /users/me/profile, DELETE /users/me/avatar, and GET /users/:id. */
@@ -82,29 +81,20 @@ public final class ProfileHandlers {
   public void show(Context ctx) {
     User me = Authentication.currentUser(ctx);
     User user = users.find(Requests.idParam(ctx, "id")).filter(User::active).orElseThrow(DomainError.NotFound::new);
-    Map<String, Object> params = new HashMap<>();
-    params.put("user", user);
-    params.put("avatarUrl", avatars.url(user));
-    params.put("banned", users.isBanned(user.id()));
+    boolean banned = users.isBanned(user.id());
     boolean transfer = me.isAdministrator() && !user.isBot();
-    params.put("transferUrl", transfer ? Requests.origin(ctx) + transfers.path(user.id()) : null);
-    params.put("qrPath", transfer ? QrCodeHandlers.path(Requests.origin(ctx) + transfers.path(user.id())) : null);
-    screens.render(ctx, 200, "people/show.jte", user.name(), params);
+    String transferUrl = transfer ? Requests.origin(ctx) + transfers.path(user.id()) : null;
+    String qrPath = transfer ? QrCodeHandlers.path(transferUrl) : null;
+    screens.render(ctx, 200, user.name(), (t, page, self, sidebar) ->
+        t.peopleShow(page, self, sidebar, user, avatars.url(user), banned, transferUrl, qrPath));
   }
 
   private void render(Context ctx, User me, Profiles.Changes form, String error, int status) {
     String transferUrl = Requests.origin(ctx) + transfers.path(me.id());
-    Map<String, Object> params = new HashMap<>();
-    params.put("user", me);
-    params.put("form", form);
-    params.put("error", error);
-    params.put("avatarUrl", avatars.url(me));
-    params.put("hasAvatar", me.avatarKey() != null);
-    params.put("transferUrl", transferUrl);
-    params.put("qrPath", QrCodeHandlers.path(transferUrl));
-    params.put("rooms", profiles.roomsOf(me));
-    params.put("sessions", sessions.of(me.id(), Authentication.currentSession(ctx).sessionId()));
-    screens.render(ctx, status, "people/profile.jte", "Your profile", params);
+    var roomsOfMe = profiles.roomsOf(me);
+    var sessionsOfMe = sessions.of(me.id(), Authentication.currentSession(ctx).sessionId());
+    screens.render(ctx, status, "Your profile", (t, page, self, sidebar) -> t.peopleProfile(page, self, sidebar, me, form, error,
+        avatars.url(me), me.avatarKey() != null, transferUrl, QrCodeHandlers.path(transferUrl), roomsOfMe, sessionsOfMe));
   }
 
   private User fresh(Context ctx) {

@@ -9,7 +9,6 @@ import campfire.web.Pages;
 import campfire.web.RateLimits;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.Map;
 
 /** GET /session/transfers/:id shows a form that submits itself; PUT signs the link's person in. */
 public final class TransferHandlers {
@@ -37,8 +36,8 @@ public final class TransferHandlers {
   public void show(Context ctx) {
     long userId = userId(ctx);
     ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
-    pages.html(ctx, "people/transfer.jte", Map.of("page", pageFactory.page(ctx, "Signing in"),
-        "action", "/session/transfers/" + ctx.pathParam("id"), "userId", userId));
+    Pages.html(ctx, pages.templates().peopleTransfer(pageFactory.page(ctx, "Signing in"), "/session/transfers/" + ctx.pathParam("id"),
+        userId));
   }
 
   public void update(Context ctx) {

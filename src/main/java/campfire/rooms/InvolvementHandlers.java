@@ -4,22 +4,22 @@ import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.User;
 import campfire.web.Pages;
+import gg.jte.generated.precompiled.Templates;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
-import java.util.Map;
 
 /** The bell: how closely a person follows a room. */
 public final class InvolvementHandlers {
   private static final List<String> SHARED_CYCLE = List.of("mentions", "everything", "nothing", "invisible");
   private static final List<String> DIRECT_CYCLE = List.of("everything", "nothing");
-  private final Pages pages;
+  private final Templates templates;
   private final Rooms rooms;
   private final SidebarBroadcasts sidebars;
 
   public InvolvementHandlers(Pages pages, Rooms rooms, SidebarBroadcasts sidebars) {
-    this.pages = pages;
+    this.templates = pages.templates();
     this.rooms = rooms;
     this.sidebars = sidebars;
   }
@@ -50,7 +50,7 @@ public final class InvolvementHandlers {
   }
 
   private void render(Context ctx, Room room, String involvement) {
-    ctx.contentType("text/html; charset=utf-8").result(pages.render("rooms/involvement.jte", Map.of("room", room, "involvement", involvement)));
+    Pages.html(ctx, templates.roomsInvolvement(room, involvement));
   }
 
   private Room room(Context ctx, User me) {

@@ -3,35 +3,27 @@ package campfire.rooms;
 import campfire.domain.DomainError;
 import campfire.accounts.Accounts;
 import campfire.accounts.Authentication;
-import campfire.accounts.PageFactory;
 import campfire.accounts.User;
 import campfire.accounts.Users;
-import campfire.web.Pages;
+import gg.jte.generated.precompiled.Templates;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Making, changing and removing rooms: open, closed and direct (Pings). */
 public final class RoomSettingsHandlers {
   static final int MAX_NAME = 100;
-  private final Pages pages;
-  private final PageFactory pageFactory;
+  private final Screens screens;
   private final Rooms rooms;
   private final Users users;
   private final Accounts accounts;
   private final SidebarBroadcasts sidebars;
-  private final LiveSidebars liveSidebars;
 
-  public RoomSettingsHandlers(Pages pages, PageFactory pageFactory, Rooms rooms, Users users, Accounts accounts, SidebarBroadcasts sidebars,
-      LiveSidebars liveSidebars) {
-    this.liveSidebars = liveSidebars;
-    this.pages = pages;
-    this.pageFactory = pageFactory;
+  public RoomSettingsHandlers(Screens screens, Rooms rooms, Users users, Accounts accounts, SidebarBroadcasts sidebars) {
+    this.screens = screens;
     this.rooms = rooms;
     this.users = users;
     this.accounts = accounts;
@@ -66,9 +58,7 @@ public final class RoomSettingsHandlers {
 
   /** GET /rooms/directs/new: the New Ping picker. */
   public void newDirect(Context ctx) {
-    User me = Authentication.currentUser(ctx);
-    Map<String, Object> params = shell(ctx, me, "New Ping", 0);
-    pages.html(ctx, "rooms/new_direct.jte", params);
+    screens.render(ctx, 200, "New Ping", Templates::roomsNew_direct);
   }
 
   public void createDirect(Context ctx) {
@@ -125,27 +115,14 @@ public final class RoomSettingsHandlers {
 
   private void form(Context ctx, String type, Room room, int status, String error) {
     User me = type.equals(Room.DIRECT) || room != null ? Authentication.currentUser(ctx) : mayCreate(ctx);
-    Map<String, Object> params = shell(ctx, me, room == null ? "New room" : "Settings for " + rooms.displayName(room, me.id()),
-        room == null ? 0 : room.id());
-    params.put("type", type);
-    params.put("room", room);
-    params.put("roomName", room == null ? "" : rooms.displayName(room, me.id()));
-    params.put("people", users.active().stream().filter(u -> !u.isBot() && u.id() != me.id()).toList());
-    params.put("memberIds", room == null ? Set.of() : rooms.memberIds(room.id()));
-    params.put("canDelete", room != null && room.deletableBy(me));
-    params.put("canLeave", room != null && room.isDirect());
-    params.put("canEdit", room == null || room.isDirect() || room.settingsChangeableBy(me));
-    params.put("error", error);
-    ctx.status(status);
-    pages.html(ctx, "rooms/edit.jte", params);
-  }
-
-  private Map<String, Object> shell(Context ctx, User me, String title, long currentRoomId) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("page", pageFactory.page(ctx, title));
-    params.put("me", me);
-    params.put("sidebar", liveSidebars.of(me, currentRoomId));
-    return params;
+    String roomName = room == null ? "" : rooms.displayName(room, me.id());
+    List<User> people = users.active().stream().filter(u -> !u.isBot() && u.id() != me.id()).toList();
+    Set<Long> memberIds = room == null ? Set.of() : rooms.memberIds(room.id());
+    boolean canDelete = room != null && room.deletableBy(me);
+    boolean canEdit = room == null || room.isDirect() || room.settingsChangeableBy(me);
+    boolean canLeave = room != null && room.isDirect();
+    screens.render(ctx, status, room == null ? "New room" : "Settings for " + roomName, room == null ? 0 : room.id(),
+        (t, page, self, sidebar) -> t.roomsEdit(page, self, sidebar, type, room, roomName, people, memberIds, canDelete, canEdit, canLeave, error));
   }
 
   private User mayCreate(Context ctx) {

@@ -15,7 +15,7 @@ public final class RoomsModule implements Feature {
   private final Rooms rooms;
   private final RoomPresence presence;
   private final SidebarBroadcasts sidebars;
-  private final LiveSidebars liveSidebars;
+  private final Screens screens;
   private final RoomSettingsHandlers settings;
   private final InvolvementHandlers involvement;
 
@@ -24,9 +24,8 @@ public final class RoomsModule implements Feature {
     this.rooms = new Rooms(database);
     this.presence = new RoomPresence(database, broadcaster, rooms);
     this.sidebars = new SidebarBroadcasts(web.pages(), rooms, broadcaster);
-    this.liveSidebars = new LiveSidebars(rooms, accounts.accounts(), streamNames::sign);
-    this.settings = new RoomSettingsHandlers(web.pages(), accounts.pageFactory(), rooms, accounts.users(), accounts.accounts(), sidebars,
-        liveSidebars);
+    this.screens = new Screens(web.pages(), accounts.pageFactory(), new LiveSidebars(rooms, accounts.accounts(), streamNames::sign));
+    this.settings = new RoomSettingsHandlers(screens, rooms, accounts.users(), accounts.accounts(), sidebars);
     this.involvement = new InvolvementHandlers(web.pages(), rooms, sidebars);
     metrics.gauge("active_users_count", "People connected to a room in the last minute", presence::connectedPeopleCount);
     metrics.gauge("rooms_active_count", "Rooms with a message in the last hour", () -> rooms.activeSince(clock.millis() - 3_600_000));
@@ -38,7 +37,8 @@ public final class RoomsModule implements Feature {
 
   public SidebarBroadcasts sidebars() { return sidebars; }
 
-  public LiveSidebars liveSidebars() { return liveSidebars; }
+  /** Full app pages, sidebar and all, for every feature whose pages stand beside the rooms. */
+  public Screens screens() { return screens; }
 
   @Override
   public void routes(Routes routes) {

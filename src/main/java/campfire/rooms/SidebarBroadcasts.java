@@ -3,18 +3,19 @@ package campfire.rooms;
 import campfire.realtime.Broadcaster;
 import campfire.realtime.Streams;
 import campfire.web.Pages;
+import gg.jte.generated.precompiled.Templates;
 import campfire.web.TurboStreams;
 import java.util.Collection;
 import java.util.Map;
 
 /** Keeps every affected person's sidebar current when rooms come, change or go. */
 public final class SidebarBroadcasts {
-  private final Pages pages;
+  private final Templates templates;
   private final Rooms rooms;
   private final Broadcaster broadcaster;
 
   public SidebarBroadcasts(Pages pages, Rooms rooms, Broadcaster broadcaster) {
-    this.pages = pages;
+    this.templates = pages.templates();
     this.rooms = rooms;
     this.broadcaster = broadcaster;
   }
@@ -55,6 +56,6 @@ public final class SidebarBroadcasts {
   }
 
   private String link(RoomEntry entry) {
-    return pages.render("rooms/link.jte", Map.of("entry", entry, "current", false));
+    return templates.roomsLink(entry, false).render();
   }
 }

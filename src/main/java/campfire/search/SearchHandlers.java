@@ -4,7 +4,7 @@ import campfire.domain.DomainError;
 import campfire.accounts.Authentication;
 import campfire.accounts.User;
 import campfire.messages.MessageFragments;
-import campfire.people.Screens;
+import campfire.rooms.Screens;
 import campfire.web.Signer;
 import campfire.web.Requests;
 import io.javalin.http.Context;
@@ -33,14 +33,11 @@ public final class SearchHandlers {
     User me = Authentication.currentUser(ctx);
     SearchQuery query = query(ctx.queryParam("q"));
     List<SearchResult> results = search.newest(me.id(), query);
-    Map<String, Object> params = new HashMap<>();
-    params.put("query", query);
-    params.put("results", results);
     Map<Long, String> pictures = new HashMap<>();
     for (SearchResult result : results) pictures.put(result.message().id(), MessageFragments.picturePath(signer, result.message()));
-    params.put("pictures", pictures);
-    params.put("recent", searches.recent(me.id()));
-    screens.render(ctx, 200, "search/index.jte", query.text().isEmpty() ? "Search" : "Search for " + query.text(), params);
+    List<String> recent = searches.recent(me.id());
+    screens.render(ctx, 200, query.text().isEmpty() ? "Search" : "Search for " + query.text(),
+        (t, page, self, sidebar) -> t.searchIndex(page, self, sidebar, query, results, pictures, recent));
   }
 
   /** Remembers the search, then shows it (so a reload does not post again). */

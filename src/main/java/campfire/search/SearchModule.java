@@ -1,7 +1,7 @@
 package campfire.search;
 
 import campfire.db.Database;
-import campfire.people.PeopleModule;
+import campfire.rooms.RoomsModule;
 import campfire.web.Feature;
 import campfire.web.Routes;
 import campfire.web.Signer;
@@ -10,8 +10,8 @@ import campfire.web.Signer;
 public final class SearchModule implements Feature {
   private final SearchHandlers handlers;
 
-  public SearchModule(Database database, Signer signer, PeopleModule people) {
-    this.handlers = new SearchHandlers(people.screens(), new MessageSearch(database), new Searches(database), signer);
+  public SearchModule(Database database, Signer signer, RoomsModule rooms) {
+    this.handlers = new SearchHandlers(rooms.screens(), new MessageSearch(database), new Searches(database), signer);
   }
 
   @Override

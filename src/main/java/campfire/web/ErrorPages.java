@@ -58,7 +58,7 @@ public final class ErrorPages {
       return;
     }
     try {
-      pages.html(ctx, "errors/error.jte", Map.of("page", pageFor.apply(ctx, title(status)), "status", status, "message", message));
+      Pages.html(ctx, pages.templates().errorsError(pageFor.apply(ctx, title(status)), status, message));
     } catch (RuntimeException e) {
       LOG.error("Error page failed to render", e);
       ctx.contentType("text/plain; charset=utf-8").result(message);
