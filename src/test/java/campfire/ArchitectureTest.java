@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The shape of the code, checked rather than hoped (docs/ARCHITECTURE.md). Every rule is strict.
  */
+@org.junit.jupiter.api.Tag("database-independent")
 class ArchitectureTest {
   static final String[] FEATURES = {"campfire.accounts..", "campfire.admin..", "campfire.attachments..", "campfire.boosts..",
       "campfire.bots..", "campfire.files..", "campfire.messages..", "campfire.ops..", "campfire.people..", "campfire.push..", "campfire.realtime..",

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * ask the owner, passing their transaction's handle when the write must commit with theirs.
  * Reads may join across tables; writes may not wander.
  */
+@org.junit.jupiter.api.Tag("database-independent")
 class TableOwnersTest {
   static final Map<String, String> OWNERS = Map.ofEntries(
       Map.entry("accounts", "accounts/Accounts.java"),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Tag("database-independent")
 class PasswordsTest {
   @Test
   void an_unknown_person_is_checked_against_a_digest_of_the_same_cost_as_real_ones() {

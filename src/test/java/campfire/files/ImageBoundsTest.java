@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * the result needs, not by the picture. Measured as the bytes this thread allocates (not time):
  * the decoding itself is called here, on this thread, rather than through the workers.
  */
+@org.junit.jupiter.api.Tag("database-independent")
 class ImageBoundsTest {
   static final long BOUND = 32L * 1024 * 1024;
 

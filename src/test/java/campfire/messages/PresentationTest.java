@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Tag("database-independent")
 class PresentationTest {
   static final String SGID = "7." + "a".repeat(43);
 

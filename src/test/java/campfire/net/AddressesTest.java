@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@org.junit.jupiter.api.Tag("database-independent")
 class AddressesTest {
   @ParameterizedTest(name = "{0} is refused")
   @ValueSource(strings = {

@@ -10,6 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@org.junit.jupiter.api.Tag("database-independent")
 class BackupCryptoTest {
   static final String PASSPHRASE = "a long enough passphrase";
   @TempDir Path dir;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** serve --dev compiles templates from src/main/jte and serves assets from src/ as they are on disk. */
+@org.junit.jupiter.api.Tag("database-independent")
 class DevModeTest {
   @TempDir Path dir;
 

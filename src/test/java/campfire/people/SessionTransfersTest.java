@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** A transfer link's four hours, on a clock the test moves by hand. */
+@org.junit.jupiter.api.Tag("database-independent")
 class SessionTransfersTest {
   static final class HandClock extends Clock {
     Instant now = Instant.parse("2026-01-31T12:00:00Z");

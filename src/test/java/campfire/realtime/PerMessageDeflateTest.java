@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** permessage-deflate as browsers negotiate it, read off the wire by a client that sees each frame's RSV1 bit. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.Tag("database-independent")
 class PerMessageDeflateTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BROWSER_OFFER = "permessage-deflate; client_max_window_bits";

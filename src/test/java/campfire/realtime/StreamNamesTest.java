@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import campfire.web.Signer;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Tag("database-independent")
 class StreamNamesTest {
   private final StreamNames names = new StreamNames(new Signer("a-test-secret-of-reasonable-length"));
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The fetcher against loopback sites. The real rule refuses them outright; to follow a
  * redirect, a test fetcher also allows exactly 127.0.0.1 (the fake site), and nothing else.
  */
+@org.junit.jupiter.api.Tag("database-independent")
 class PublicFetcherTest {
   static final String PAGE = "<html><head><title>Fallback</title><meta property=\"og:title\" content=\"Campfire  is back\">"
       + "<meta property=\"og:description\" content=\"Group chat, on your own server.\">"

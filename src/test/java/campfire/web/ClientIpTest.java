@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Tag("database-independent")
 class ClientIpTest {
   @Test
   void forwarded_addresses_are_believed_only_from_trusted_proxies() {
