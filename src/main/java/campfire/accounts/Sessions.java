@@ -43,6 +43,9 @@ public final class Sessions {
 
   /** A signed-in browser as its owner sees it in their list. */
   public record Listed(long id, String ipAddress, String userAgent, long lastActiveAt, boolean current) {
+    public String lastActiveIso() { return java.time.Instant.ofEpochMilli(lastActiveAt).toString(); }
+
+    /** In UTC; the browser writes it in the reader's zone. */
     public String lastActive() {
       return java.time.Instant.ofEpochMilli(lastActiveAt).toString().replace('T', ' ').substring(0, 16) + " UTC";
     }

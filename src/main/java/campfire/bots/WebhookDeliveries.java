@@ -222,6 +222,9 @@ public final class WebhookDeliveries implements AutoCloseable {
   }
 
   public record DeliveryLog(long id, String status, int attempts, Integer responseStatus, String error, long updatedAt) {
+    public String whenIso() { return java.time.Instant.ofEpochMilli(updatedAt).toString(); }
+
+    /** In UTC; the browser writes it in the reader's zone. */
     public String when() { return java.time.Instant.ofEpochMilli(updatedAt).toString().replace('T', ' ').substring(0, 19) + " UTC"; }
   }
 

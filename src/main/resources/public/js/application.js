@@ -15,6 +15,7 @@ import RichTextController from "controllers/rich_text_controller.js"
 import PushController from "controllers/push_controller.js"
 import AutoSubmitController from "controllers/auto_submit_controller.js"
 import ClipboardController from "controllers/clipboard_controller.js"
+import LocalTimeController from "controllers/local_time_controller.js"
 import { keepEditorsInert } from "inert_markup.js"
 import "room_gone.js"
 import "connection_status.js"
@@ -48,4 +49,5 @@ application.register("rich-text", RichTextController)
 application.register("push", PushController)
 application.register("auto-submit", AutoSubmitController)
 application.register("clipboard", ClipboardController)
+application.register("local-time", LocalTimeController)
 window.Stimulus = application

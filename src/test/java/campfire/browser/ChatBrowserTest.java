@@ -11,6 +11,10 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
+import java.util.Locale;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneId;
+import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,51 @@ class ChatBrowserTest extends BrowserTest {
 
   static Locator messages(Page page, String text) {
     return page.locator(".messages .message:not(.message--pending)").filter(new Locator.FilterOptions().setHasText(text));
+  }
+
+  /**
+   * One way of writing a time on every page, in the reader's zone: the time alone today,
+   * "Yesterday, …" and then the date; the full date and time on hover. The reader is in Auckland
+   * (UTC+13 in December), so a time the server wrote in UTC would show the wrong day.
+   */
+  @Test
+  void times_read_one_way_on_every_page_in_the_readers_own_zone() {
+    var alice = Fixtures.signIn(server, "alice@example.com");
+    long today = Fixtures.say(server, alice, allTalk, "<p>said today</p>");
+    long yesterday = Fixtures.say(server, alice, allTalk, "<p>said yesterday</p>");
+    long older = Fixtures.say(server, alice, allTalk, "<p>said long ago</p>");
+    long now = System.currentTimeMillis();
+    Instant longAgo = Instant.parse("2025-03-04T15:05:00Z");
+    server.app().database().writeVoid(h -> {
+      h.execute("UPDATE messages SET created_at = ?, updated_at = ? WHERE id = ?", now - 86_400_000L, now - 86_400_000L, yesterday);
+      h.execute("UPDATE messages SET created_at = ?, updated_at = ? WHERE id = ?", longAgo.toEpochMilli(), longAgo.toEpochMilli(), older);
+    });
+    ZoneId auckland = ZoneId.of("Pacific/Auckland");
+    DateTimeFormatter clock = DateTimeFormatter.ofPattern("h:mm a", Locale.US).withZone(auckland);
+    Instant todayAt = Instant.ofEpochMilli(server.count("SELECT created_at FROM messages WHERE id = ?", today));
+
+    Page page = signIn(browser.newPage(1280, 800, "Pacific/Auckland"), "alice@example.com");
+    assertThat(label(page, "[data-message-id='" + today + "']")).isEqualTo(clock.format(todayAt));
+    assertThat(label(page, "[data-message-id='" + yesterday + "']")).isEqualTo("Yesterday, " + clock.format(Instant.ofEpochMilli(now - 86_400_000L)));
+    // 15:05 UTC on 4 March is 4:05 the next morning in Auckland.
+    assertThat(label(page, "[data-message-id='" + older + "']")).isEqualTo("Mar 5, 2025, 4:05 AM");
+    assertThat(page.locator("[data-message-id='" + older + "'] time").getAttribute("title")).contains("March 5, 2025").contains("4:05");
+
+    page.navigate(server.url("/searches?q=long"));
+    assertThat(label(page, "#search-results")).isEqualTo("Mar 5, 2025, 4:05 AM");
+
+    // Alice's other session (the one that posted) was last seen today.
+    page.navigate(server.url("/users/me/profile"));
+    assertThat(label(page, ".profile__session-note")).matches("\\d{1,2}:\\d{2} [AP]M");
+    browser.assertNoProblems();
+  }
+
+  /** The text of the one time inside {@code scope}, once the page has written it (Chromium puts a narrow space before AM/PM). */
+  static String label(Page page, String scope) {
+    Locator time = page.locator(scope + " time[datetime]");
+    time.first().waitFor();
+    page.waitForFunction("t => t.title !== ''", time.first().elementHandle());
+    return time.first().textContent().replace('\u202f', ' ').strip();
   }
 
   @Test

@@ -36,10 +36,13 @@ public final class BrowserSession implements AutoCloseable {
             "--disable-component-update", "--disable-sync")));
   }
 
-  /** A new browser profile (cookies of its own), at desktop or phone width. */
-  public Page newPage(int width, int height) {
+  /** A new browser profile (cookies of its own), at desktop or phone width, in American English on UTC. */
+  public Page newPage(int width, int height) { return newPage(width, height, "UTC"); }
+
+  /** A new browser profile whose clock reads in {@code timezoneId} (an IANA zone, as a person's device is set). */
+  public Page newPage(int width, int height, String timezoneId) {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
-        .setPermissions(List.of("clipboard-read", "clipboard-write")));
+        .setLocale("en-US").setTimezoneId(timezoneId).setPermissions(List.of("clipboard-read", "clipboard-write")));
     contexts.add(context);
     return watch(context.newPage());
   }

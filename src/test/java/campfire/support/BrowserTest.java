@@ -47,8 +47,10 @@ public abstract class BrowserTest {
   /** Makes the people and rooms the test starts with; nothing by default. */
   protected void setUp() { }
 
-  protected Page signIn(String email, int width, int height) {
-    Page page = browser.newPage(width, height);
+  protected Page signIn(String email, int width, int height) { return signIn(browser.newPage(width, height), email); }
+
+  /** Signs in on a page the test made (a phone, another time zone). */
+  protected Page signIn(Page page, String email) {
     page.navigate(server.url("/session/new"));
     page.getByLabel("Email address").fill(email);
     page.getByLabel("Password").fill(Fixtures.PASSWORD);

@@ -95,13 +95,6 @@ export default class extends Controller {
       message.classList.toggle("message--followup", Boolean(sameAuthor && close && !newDay))
       message.classList.toggle("message--new-day", Boolean(newDay))
       if (newDay) message.dataset.day = this.dayLabel(new Date(at))
-      const time = message.querySelector("time[datetime]")
-      if (time && !time.dataset.localized) {
-        const date = new Date(time.getAttribute("datetime"))
-        time.textContent = date.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" })
-        time.title = date.toLocaleString()
-        time.dataset.localized = "true"
-      }
       previous = message
     }
   }
