@@ -16,6 +16,7 @@ import PushController from "controllers/push_controller.js"
 import AutoSubmitController from "controllers/auto_submit_controller.js"
 import ClipboardController from "controllers/clipboard_controller.js"
 import LocalTimeController from "controllers/local_time_controller.js"
+import LightboxController from "controllers/lightbox_controller.js"
 import { keepEditorsInert } from "inert_markup.js"
 import "room_gone.js"
 import "connection_status.js"
@@ -50,4 +51,5 @@ application.register("push", PushController)
 application.register("auto-submit", AutoSubmitController)
 application.register("clipboard", ClipboardController)
 application.register("local-time", LocalTimeController)
+application.register("lightbox", LightboxController)
 window.Stimulus = application

@@ -200,6 +200,59 @@ class RichMessagesBrowserTest {
   }
 
   @Test
+  void a_picture_opens_in_a_viewer_that_steps_with_keys_and_swipes_and_closes_back_to_the_picture() throws IOException {
+    Page alice = signIn("alice@example.com", 1280, 800);
+    Page bob = signIn("bob@example.com", 390, 844);
+    alice.locator("input[type=file][name='message[attachment]']").setInputFiles(new FilePayload[] {
+        new FilePayload("first-light.jpg", "image/jpeg", photo(1600, 1000)),
+        new FilePayload("last-light.jpg", "image/jpeg", photo(900, 1400))});
+    Locator links = alice.locator(".messages .message:not(.message--pending) .attachment--image .attachment__link");
+    assertThat(links).hasCount(2);
+    String first = links.nth(0).getAttribute("href");
+    String second = links.nth(1).getAttribute("href");
+    Locator viewer = alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Picture"));
+    assertThat(viewer).isHidden();
+
+    links.nth(0).click();
+    assertThat(viewer).isVisible();
+    assertThat(viewer.locator("img")).hasAttribute("src", first);
+    assertThat(viewer.locator("img")).hasAttribute("alt", "first-light.jpg");
+    assertThat(viewer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Previous picture"))).isHidden();
+    assertThat(viewer.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Download"))).hasAttribute("href",
+        Pattern.compile(".*/download.*|.*disposition=attachment.*"));
+    alice.waitForFunction("() => { const i = document.querySelector('#lightbox img'); return i.complete && i.naturalWidth === 1600 }");
+    BrowserSession.screenshot(alice, "lightbox-desktop");
+    alice.keyboard().press("ArrowRight");
+    assertThat(viewer.locator("img")).hasAttribute("src", second);
+    assertThat(viewer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Next picture"))).isHidden();
+    alice.keyboard().press("ArrowLeft");
+    assertThat(viewer.locator("img")).hasAttribute("src", first);
+    alice.keyboard().press("Escape");
+    assertThat(viewer).isHidden();
+    assertThat(links.nth(0)).isFocused();
+    assertThat(alice.context().pages()).hasSize(1);
+
+    // On a phone: a swipe to the left shows the next picture, the close button closes.
+    Locator bobLinks = bob.locator(".messages .message:not(.message--pending) .attachment--image .attachment__link");
+    assertThat(bobLinks).hasCount(2);
+    bobLinks.nth(0).click();
+    Locator bobViewer = bob.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Picture"));
+    assertThat(bobViewer.locator("img")).hasAttribute("src", first);
+    bob.mouse().move(300, 420);
+    bob.mouse().down();
+    bob.mouse().move(200, 425, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
+    bob.mouse().move(90, 430, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
+    bob.mouse().up();
+    assertThat(bobViewer.locator("img")).hasAttribute("src", second);
+    assertThat(bobViewer).isVisible();
+    bob.waitForFunction("() => { const i = document.querySelector('#lightbox img'); return i.complete && i.naturalWidth > 0 }");
+    BrowserSession.screenshot(bob, "lightbox-phone");
+    bobViewer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close")).click();
+    assertThat(bobViewer).isHidden();
+    browser.assertNoProblems();
+  }
+
+  @Test
   void a_file_that_is_too_large_or_not_what_it_claims_says_so_on_the_message() {
     Page alice = signIn("alice@example.com", 1280, 800);
     browser.allowStatus(422);
