@@ -127,6 +127,9 @@ public final class AccessHandlers {
       }
       authentication.signIn(ctx, joined.get().sessionToken());
       Audit.event("signup", "user_id", joined.get().user().id(), "ip", clientIp.of(ctx));
+      // A new member lands in their oldest room (All Talk, open to everyone) with a word on where things are.
+      Flash.set(ctx, "Welcome to " + account.name() + "! Everyone here is in this room: say hello. "
+          + "Your rooms and Pings are in the sidebar.");
       ctx.redirect("/", HttpStatus.FOUND);
     } catch (DomainError.Invalid invalid) {
       joinForm(ctx, account, invalid.getMessage(), signUp, 422);

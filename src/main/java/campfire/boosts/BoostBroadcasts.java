@@ -6,6 +6,7 @@ import campfire.messages.Messages;
 import campfire.realtime.Broadcaster;
 import campfire.realtime.Streams;
 import campfire.web.Pages;
+import campfire.web.Signer;
 import gg.jte.generated.precompiled.Templates;
 import campfire.web.TurboStreams;
 
@@ -14,9 +15,11 @@ public final class BoostBroadcasts {
   private final Templates templates;
   private final Messages messages;
   private final Broadcaster broadcaster;
+  private final Signer signer;
 
-  public BoostBroadcasts(Pages pages, Messages messages, Broadcaster broadcaster) {
+  public BoostBroadcasts(Pages pages, Signer signer, Messages messages, Broadcaster broadcaster) {
     this.templates = pages.templates();
+    this.signer = signer;
     this.messages = messages;
     this.broadcaster = broadcaster;
   }
@@ -30,6 +33,6 @@ public final class BoostBroadcasts {
   }
 
   public String list(Message message) {
-    return templates.boostsList(message).render();
+    return templates.boostsList(message, signer).render();
   }
 }

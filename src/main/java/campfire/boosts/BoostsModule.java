@@ -15,7 +15,7 @@ public final class BoostsModule implements Feature {
 
   public BoostsModule(Database database, Web web, Broadcaster broadcaster, MessagesModule messages) {
     this.boosts = new Boosts(database);
-    this.broadcasts = new BoostBroadcasts(web.pages(), messages.messages(), broadcaster);
+    this.broadcasts = new BoostBroadcasts(web.pages(), web.signer(), messages.messages(), broadcaster);
     this.handlers = new BoostHandlers(web.pages(), messages.messages(), boosts, broadcasts);
   }
 

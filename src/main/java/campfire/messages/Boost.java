@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 
-/** A reaction to a message: up to 16 characters from one person. */
-public record Boost(long id, long messageId, long boosterId, String boosterName, String content) {
+/**
+ * A reaction to a message: up to 16 characters from one person. {@code boosterPicture} says
+ * whether they uploaded a picture; {@code boosterUpdatedAt} versions its address.
+ */
+public record Boost(long id, long messageId, long boosterId, String boosterName, String content, boolean boosterPicture,
+    long boosterUpdatedAt) {
   public static final int MAX_CHARS = 16;
   private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final TypeReference<List<Boost>> LIST = new TypeReference<>() {};
@@ -22,6 +26,11 @@ public record Boost(long id, long messageId, long boosterId, String boosterName,
   }
 
   public String boosterInitials() { return campfire.accounts.User.initials(boosterName); }
+
+  /** The booster's uploaded picture, or null when they have none (their initials are drawn instead). */
+  public String picturePath(campfire.web.Signer signer) {
+    return boosterPicture ? campfire.accounts.AvatarAddress.of(signer, boosterId, boosterUpdatedAt) : null;
+  }
 
   public long boosterHue() { return campfire.accounts.User.hue(boosterId); }
 

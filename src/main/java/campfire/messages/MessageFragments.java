@@ -31,7 +31,7 @@ public final class MessageFragments {
   public List<String> html(List<Message> messages) { return messages.stream().map(this::html).toList(); }
 
   private String render(Message message) {
-    return templates.messagesMessage(message, picturePath(signer, message)).render();
+    return templates.messagesMessage(message, signer).render();
   }
 
   /** The author's uploaded picture, or null when they have none (their initials are drawn instead). */

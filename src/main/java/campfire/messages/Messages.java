@@ -25,13 +25,15 @@ public final class Messages {
       + "u.updated_at AS creator_updated_at, ";
   /** A message's boosts and attachment, as JSON columns; every query mapped to {@link Message} selects them. */
   private static final String SQLITE_EXTRA_COLUMNS = "(SELECT json_group_array(json_object('id', b.id, 'messageId', b.message_id, 'boosterId', b.booster_id, "
-      + "'boosterName', bu.name, 'content', b.content)) FROM (SELECT * FROM boosts WHERE message_id = m.id ORDER BY id) b "
+      + "'boosterName', bu.name, 'content', b.content, 'boosterPicture', bu.avatar_key IS NOT NULL, 'boosterUpdatedAt', bu.updated_at)) "
+      + "FROM (SELECT * FROM boosts WHERE message_id = m.id ORDER BY id) b "
       + "JOIN users bu ON bu.id = b.booster_id) AS boosts_json, "
       + "(SELECT json_object('id', a.id, 'messageId', a.message_id, 'filename', a.filename, 'contentType', a.content_type, "
       + "'byteSize', a.byte_size, 'width', a.width, 'height', a.height, 'preview', a.preview_key IS NOT NULL) "
       + "FROM attachments a WHERE a.message_id = m.id) AS attachment_json ";
   private static final String POSTGRES_EXTRA_COLUMNS = "(SELECT COALESCE(json_agg(json_build_object('id', b.id, 'messageId', b.message_id, "
-      + "'boosterId', b.booster_id, 'boosterName', bu.name, 'content', b.content) ORDER BY b.id), '[]')::text "
+      + "'boosterId', b.booster_id, 'boosterName', bu.name, 'content', b.content, 'boosterPicture', bu.avatar_key IS NOT NULL, "
+      + "'boosterUpdatedAt', bu.updated_at) ORDER BY b.id), '[]')::text "
       + "FROM boosts b JOIN users bu ON bu.id = b.booster_id WHERE b.message_id = m.id) AS boosts_json, "
       + "(SELECT json_build_object('id', a.id, 'messageId', a.message_id, 'filename', a.filename, 'contentType', a.content_type, "
       + "'byteSize', a.byte_size, 'width', a.width, 'height', a.height, 'preview', a.preview_key IS NOT NULL)::text "

@@ -2,15 +2,19 @@ package campfire.rooms;
 
 import campfire.domain.DomainError;
 import campfire.accounts.Accounts;
+import campfire.accounts.AvatarAddress;
 import campfire.accounts.Authentication;
 import campfire.accounts.User;
 import campfire.accounts.Users;
 import gg.jte.generated.precompiled.Templates;
 import campfire.web.Requests;
+import campfire.web.Signer;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Making, changing and removing rooms: open, closed and direct (Pings). */
@@ -21,8 +25,10 @@ public final class RoomSettingsHandlers {
   private final Users users;
   private final Accounts accounts;
   private final SidebarBroadcasts sidebars;
+  private final Signer signer;
 
-  public RoomSettingsHandlers(Screens screens, Rooms rooms, Users users, Accounts accounts, SidebarBroadcasts sidebars) {
+  public RoomSettingsHandlers(Screens screens, Rooms rooms, Users users, Accounts accounts, SidebarBroadcasts sidebars, Signer signer) {
+    this.signer = signer;
     this.screens = screens;
     this.rooms = rooms;
     this.users = users;
@@ -117,12 +123,14 @@ public final class RoomSettingsHandlers {
     User me = type.equals(Room.DIRECT) || room != null ? Authentication.currentUser(ctx) : mayCreate(ctx);
     String roomName = room == null ? "" : rooms.displayName(room, me.id());
     List<User> people = users.active().stream().filter(u -> !u.isBot() && u.id() != me.id()).toList();
+    Map<Long, String> pictures = new HashMap<>();
+    people.stream().filter(person -> person.avatarKey() != null).forEach(person -> pictures.put(person.id(), AvatarAddress.of(signer, person)));
     Set<Long> memberIds = room == null ? Set.of() : rooms.memberIds(room.id());
     boolean canDelete = room != null && room.deletableBy(me);
     boolean canEdit = room == null || room.isDirect() || room.settingsChangeableBy(me);
     boolean canLeave = room != null && room.isDirect();
     screens.render(ctx, status, room == null ? "New room" : "Settings for " + roomName, room == null ? 0 : room.id(),
-        (t, page, self, sidebar) -> t.roomsEdit(page, self, sidebar, type, room, roomName, people, memberIds, canDelete, canEdit, canLeave, error));
+        (t, page, self, sidebar) -> t.roomsEdit(page, self, sidebar, type, room, roomName, people, pictures, memberIds, canDelete, canEdit, canLeave, error));
   }
 
   private User mayCreate(Context ctx) {

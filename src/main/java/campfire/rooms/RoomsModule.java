@@ -25,7 +25,7 @@ public final class RoomsModule implements Feature {
     this.presence = new RoomPresence(database, broadcaster, rooms);
     this.sidebars = new SidebarBroadcasts(web.pages(), rooms, broadcaster);
     this.screens = new Screens(web.pages(), accounts.pageFactory(), new LiveSidebars(rooms, accounts.accounts(), streamNames::sign));
-    this.settings = new RoomSettingsHandlers(screens, rooms, accounts.users(), accounts.accounts(), sidebars);
+    this.settings = new RoomSettingsHandlers(screens, rooms, accounts.users(), accounts.accounts(), sidebars, web.signer());
     this.involvement = new InvolvementHandlers(web.pages(), rooms, sidebars);
     metrics.gauge("active_users_count", "People connected to a room in the last minute", presence::connectedPeopleCount);
     metrics.gauge("rooms_active_count", "Rooms with a message in the last hour", () -> rooms.activeSince(clock.millis() - 3_600_000));

@@ -39,7 +39,9 @@ class JoinTest {
     assertThat(server.count("SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.name = 'Bob Member'"))
         .isEqualTo(server.count("SELECT COUNT(*) FROM rooms WHERE type = 'open'"));
     String room = bob.get("/").headers().firstValue("Location").orElseThrow();
-    assertThat(bob.get(room).body()).contains("All Talk", "Bob Member");
+    assertThat(bob.get(room).body()).contains("All Talk", "Bob Member",
+        "<p class=\"notice notice--floating\" role=\"status\">Welcome to Campfire! Everyone here is in this room: say hello.");
+    assertThat(bob.get(room).body()).as("the welcome is said once").doesNotContain("Welcome to Campfire!");
   }
 
   @Test

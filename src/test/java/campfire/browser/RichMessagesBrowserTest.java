@@ -210,21 +210,21 @@ class RichMessagesBrowserTest {
     assertThat(links).hasCount(2);
     String first = links.nth(0).getAttribute("href");
     String second = links.nth(1).getAttribute("href");
-    Locator viewer = alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Picture"));
-    assertThat(viewer).isHidden();
+    Locator viewer = alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Image viewer"));
+    assertThat(alice.locator("dialog")).hasCount(0);
 
     links.nth(0).click();
     assertThat(viewer).isVisible();
     assertThat(viewer.locator("img")).hasAttribute("src", first);
     assertThat(viewer.locator("img")).hasAttribute("alt", "first-light.jpg");
-    assertThat(viewer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Previous picture"))).isHidden();
+    assertThat(viewer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Previous image"))).isHidden();
     assertThat(viewer.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Download"))).hasAttribute("href",
         Pattern.compile(".*/download.*|.*disposition=attachment.*"));
-    alice.waitForFunction("() => { const i = document.querySelector('#lightbox img'); return i.complete && i.naturalWidth === 1600 }");
+    alice.waitForFunction("() => { const i = document.querySelector('dialog.lightbox img'); return i.complete && i.naturalWidth === 1600 }");
     BrowserSession.screenshot(alice, "lightbox-desktop");
     alice.keyboard().press("ArrowRight");
     assertThat(viewer.locator("img")).hasAttribute("src", second);
-    assertThat(viewer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Next picture"))).isHidden();
+    assertThat(viewer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Next image"))).isHidden();
     alice.keyboard().press("ArrowLeft");
     assertThat(viewer.locator("img")).hasAttribute("src", first);
     alice.keyboard().press("Escape");
@@ -236,7 +236,7 @@ class RichMessagesBrowserTest {
     Locator bobLinks = bob.locator(".messages .message:not(.message--pending) .attachment--image .attachment__link");
     assertThat(bobLinks).hasCount(2);
     bobLinks.nth(0).click();
-    Locator bobViewer = bob.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Picture"));
+    Locator bobViewer = bob.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Image viewer"));
     assertThat(bobViewer.locator("img")).hasAttribute("src", first);
     bob.mouse().move(300, 420);
     bob.mouse().down();
@@ -245,7 +245,7 @@ class RichMessagesBrowserTest {
     bob.mouse().up();
     assertThat(bobViewer.locator("img")).hasAttribute("src", second);
     assertThat(bobViewer).isVisible();
-    bob.waitForFunction("() => { const i = document.querySelector('#lightbox img'); return i.complete && i.naturalWidth > 0 }");
+    bob.waitForFunction("() => { const i = document.querySelector('dialog.lightbox img'); return i.complete && i.naturalWidth > 0 }");
     BrowserSession.screenshot(bob, "lightbox-phone");
     bobViewer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close")).click();
     assertThat(bobViewer).isHidden();

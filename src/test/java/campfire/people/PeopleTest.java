@@ -158,10 +158,10 @@ class PeopleTest {
   }
 
   @Test
-  void an_uploaded_picture_shows_on_the_person_s_messages_and_search_results_and_their_name_links_to_their_profile() {
+  void an_uploaded_picture_shows_on_the_person_s_messages_boosts_search_results_and_in_the_people_picker() {
     long allTalk = Fixtures.allTalk(server);
     long before = Fixtures.say(server, bob, allTalk, "<p>Before my picture</p>");
-    Fixtures.say(server, alice, allTalk, "<p>No picture here</p>");
+    long alicesMessage = Fixtures.say(server, alice, allTalk, "<p>No picture here</p>");
     bob.get("/users/me/profile");
     var upload = Multipart.post(server, bob, "/users/me/profile", profile("Bob Member", "bob@example.com", "", ""),
         new Multipart.FilePart("user[avatar]", "me.jpg", "image/jpeg", Multipart.picture(600, 600, Color.BLUE, "jpg")));
@@ -182,6 +182,20 @@ class PeopleTest {
 
     String results = alice.get("/searches?q=picture").body();
     assertThat(results).contains("<img class=\"avatar avatar--md message__avatar\" src=\"" + picture.replace("&", "&amp;") + "\"", ">AA</span>");
+
+    // Boosts: Bob's with his picture, Alice's with her initials, on the page and in the live answer.
+    assertThat(bob.postStream("/messages/" + alicesMessage + "/boosts", Map.of("boost[content]", "👍")).body())
+        .contains("<img class=\"avatar avatar--xs boost__avatar\" src=\"" + picture.replace("&", "&amp;") + "\"");
+    assertThat(alice.postStream("/messages/" + alicesMessage + "/boosts", Map.of("boost[content]", "🎉")).statusCode()).isEqualTo(201);
+    String boosts = alice.get("/rooms/" + allTalk).body();
+    boosts = boosts.substring(boosts.indexOf("<div class=\"boosts\" id=\"boosts_", boosts.indexOf("data-message-id=\"" + alicesMessage + "\"")));
+    boosts = boosts.substring(0, boosts.indexOf("</div>"));
+    assertThat(boosts).contains("<img class=\"avatar avatar--xs boost__avatar\" src=\"" + picture.replace("&", "&amp;") + "\"")
+        .contains(">AA</span>").doesNotContain(">BM</span>");
+
+    // The people picker of a closed room.
+    String picker = alice.get("/rooms/closeds/new").body();
+    assertThat(picker).contains("<img class=\"avatar avatar--sm\" src=\"" + picture.replace("&", "&amp;") + "\"").doesNotContain(">BM</span>");
   }
 
   @Test
