@@ -57,6 +57,50 @@ class ChatBrowserTest extends BrowserTest {
     return page.locator(".messages .message:not(.message--pending)").filter(new Locator.FilterOptions().setHasText(text));
   }
 
+  /** Opening a room clears its unread mark at once in the tab that opened it and in the person's other tabs. */
+  @Test
+  void opening_a_room_clears_its_unread_mark_in_this_tab_and_the_others() {
+    var aliceClient = Fixtures.signIn(server, "alice@example.com");
+    aliceClient.get("/rooms/opens/new");
+    String side = aliceClient.post("/rooms/opens", Map.of("room[name]", "Side room")).headers().firstValue("Location").orElseThrow();
+    Page bob = signIn("bob@example.com");
+    bob.navigate(server.url(side));
+    waitForCable(bob);
+    Page bobAgain = secondTab(bob);
+
+    Fixtures.say(server, aliceClient, allTalk, "<p>Anyone in All Talk?</p>");
+    for (Page tab : List.of(bob, bobAgain)) assertThat(tab.locator("#list_room_" + allTalk)).hasClass(Pattern.compile("room-link--unread"));
+    bob.locator("#list_room_" + allTalk).click();
+    assertThat(messages(bob, "Anyone in All Talk?")).hasCount(1);
+    for (Page tab : List.of(bob, bobAgain)) {
+      assertThat(tab.locator("#list_room_" + allTalk)).not().hasClass(Pattern.compile("room-link--unread"));
+    }
+    browser.assertNoProblems();
+  }
+
+  /** Scrolled up with newer messages below, "Jump to newest" is offered; at the bottom it is not. */
+  @Test
+  void jump_to_newest_shows_while_newer_messages_are_below() {
+    var aliceClient = Fixtures.signIn(server, "alice@example.com");
+    for (int i = 1; i <= 40; i++) Fixtures.say(server, aliceClient, allTalk, "<p>Line " + i + " of the long story</p>");
+    Page bob = signIn("bob@example.com", PHONE_WIDTH, PHONE_HEIGHT);
+    waitForCable(bob);
+    Locator jump = bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Jump to newest"));
+    assertThat(messages(bob, "Line 40 of the long story")).isInViewport();
+    assertThat(jump).isHidden();
+
+    bob.locator(".messages .message").first().scrollIntoViewIfNeeded();
+    assertThat(jump).isVisible();
+    Fixtures.say(server, aliceClient, allTalk, "<p>A newer line</p>");
+    assertThat(messages(bob, "A newer line")).hasCount(1);
+    assertThat(messages(bob, "A newer line")).not().isInViewport();
+    BrowserSession.screenshot(bob, "jump-to-newest-phone");
+    jump.click();
+    assertThat(messages(bob, "A newer line")).isInViewport();
+    assertThat(jump).isHidden();
+    browser.assertNoProblems();
+  }
+
   /**
    * One way of writing a time on every page, in the reader's zone: the time alone today,
    * "Yesterday, …" and then the date; the full date and time on hover. The reader is in Auckland

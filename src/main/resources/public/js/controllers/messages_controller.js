@@ -12,7 +12,7 @@ const NEAR_BOTTOM = 120
 // copy, and a later copy only replaces it when it is newer (an edit), so nothing shows twice,
 // moves, or comes back after an edit or a delete.
 export default class extends Controller {
-  static targets = [ "empty", "jump" ]
+  static targets = [ "empty" ]
   static values = { roomId: Number, userId: Number, admin: Boolean, focus: Number, latest: Boolean }
 
   connect() {
@@ -21,6 +21,10 @@ export default class extends Controller {
     this.decorate()
     this.observer = new MutationObserver(() => this.changed())
     this.observer.observe(this.element, { childList: true })
+    // "Jump to newest" sits beside the scrolling list, not in it (so it stays put): found by its id.
+    this.jump = document.getElementById(`jump_to_newest_${this.roomIdValue}`)
+    this.onJump = () => this.jumpToNewest()
+    this.jump?.addEventListener("click", this.onJump)
     this.onScroll = this.scrolled.bind(this)
     this.element.addEventListener("scroll", this.onScroll, { passive: true })
     this.connectionObserver = whenReconnected(document.querySelector("turbo-cable-stream-source[channel='RoomMessagesChannel']"),
@@ -35,6 +39,7 @@ export default class extends Controller {
     document.removeEventListener("turbo:before-stream-render", this.onStream)
     this.observer?.disconnect()
     this.element.removeEventListener("scroll", this.onScroll)
+    this.jump?.removeEventListener("click", this.onJump)
     this.connectionObserver?.disconnect()
   }
 
@@ -110,7 +115,7 @@ export default class extends Controller {
   scrolled() {
     const fromBottom = this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight
     this.pinned = fromBottom < NEAR_BOTTOM
-    if (this.hasJumpTarget) this.jumpTarget.hidden = this.pinned && this.latestValue
+    if (this.jump) this.jump.hidden = this.pinned && this.latestValue
     if (this.element.scrollTop < 200) this.loadOlder()
     if (!this.latestValue && fromBottom < 200) this.loadNewer()
   }
@@ -161,7 +166,7 @@ export default class extends Controller {
   scrollToBottom() {
     this.element.scrollTop = this.element.scrollHeight
     this.pinned = true
-    if (this.hasJumpTarget) this.jumpTarget.hidden = true
+    if (this.jump) this.jump.hidden = true
   }
 
   // When the cable drops and comes back, ask for what changed while we were away.
