@@ -222,6 +222,7 @@ class CampfireFlowBrowserTest extends BrowserTest {
     assertThat(alice.locator("[data-autocomplete-target='select'] option")).hasCount(1);
     button(alice, "Start Ping").click();
     assertThat(alice.locator("#nav")).containsText("Ping with Bob Member");
+    assertThat(alice.locator("lexxy-editor#message_body")).hasAttribute("placeholder", "Message Bob Member…");
     assertThat(alice.locator("#direct_rooms")).containsText("Bob Member");
     step("done");
     browser.assertNoProblems();

@@ -64,8 +64,10 @@ class ChatBrowserTest extends BrowserTest {
     aliceClient.get("/rooms/opens/new");
     String side = aliceClient.post("/rooms/opens", Map.of("room[name]", "Side room")).headers().firstValue("Location").orElseThrow();
     Page bob = signIn("bob@example.com");
+    assertThat(bob.locator("lexxy-editor#message_body")).hasAttribute("placeholder", "Message #All Talk…");
     bob.navigate(server.url(side));
     waitForCable(bob);
+    assertThat(bob.locator("lexxy-editor#message_body")).hasAttribute("placeholder", "Message #Side room…");
     Page bobAgain = secondTab(bob);
 
     Fixtures.say(server, aliceClient, allTalk, "<p>Anyone in All Talk?</p>");
