@@ -18,6 +18,7 @@ import ClipboardController from "controllers/clipboard_controller.js"
 import LocalTimeController from "controllers/local_time_controller.js"
 import LightboxController from "controllers/lightbox_controller.js"
 import { keepEditorsInert } from "inert_markup.js"
+import "notices.js"
 import "room_gone.js"
 import "connection_status.js"
 

@@ -470,6 +470,9 @@ class ChatBrowserTest extends BrowserTest {
     assertThat(bob.locator(".notice--floating")).hasText("You are no longer in “Secret”.");
     assertThat(bob).hasURL(server.url("/rooms/" + allTalk));
     BrowserSession.screenshot(bob, "room-gone-phone");
+    // It stays until dismissed (or the person moves on).
+    bob.locator(".notice--floating").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Dismiss")).click();
+    assertThat(bob.locator(".notice--floating")).hasCount(0);
     browser.assertNoProblems();
   }
 

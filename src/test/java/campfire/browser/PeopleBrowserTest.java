@@ -42,6 +42,7 @@ class PeopleBrowserTest extends BrowserTest {
         campfire.support.Multipart.picture(640, 480, new java.awt.Color(40, 120, 200), "png")));
     button(bob, "Save changes").click();
     assertThat(bob.locator(".notice")).containsText("Your profile is saved.");
+    assertThat(bob.locator(".notice").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Dismiss"))).isVisible();
     bob.reload();
     assertThat(bob.getByLabel("Bio")).hasValue("Drummer. Coffee first, then code.");
     assertThat(bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove picture"))).isVisible();

@@ -1,0 +1,44 @@
+// A notice that floats over the page (a saved form, a welcome, a room that is gone) stays until the
+// person moves on or dismisses it; nothing takes it away on a timer. It sits under the room's
+// header, clear of the composer and "Jump to newest".
+
+const DISMISS = "Dismiss"
+const CROSS = "M6 6l12 12M18 6L6 18"
+
+export function floatingNotice(text) {
+  const notice = document.createElement("p")
+  notice.className = "notice notice--floating"
+  notice.setAttribute("role", "status")
+  notice.textContent = text
+  addDismiss(notice)
+  return notice
+}
+
+function addDismiss(notice) {
+  if (notice.querySelector(".notice__dismiss")) return
+  const button = document.createElement("button")
+  button.type = "button"
+  button.className = "notice__dismiss"
+  button.setAttribute("aria-label", DISMISS)
+  button.title = DISMISS
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg")
+  svg.setAttribute("viewBox", "0 0 24 24")
+  svg.setAttribute("width", "16")
+  svg.setAttribute("height", "16")
+  svg.setAttribute("aria-hidden", "true")
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path")
+  path.setAttribute("d", CROSS)
+  path.setAttribute("stroke", "currentColor")
+  path.setAttribute("stroke-width", "2")
+  path.setAttribute("stroke-linecap", "round")
+  svg.append(path)
+  button.append(svg)
+  notice.append(button)
+}
+
+// The server's notices get their button once the page is shown (a control appears when it works).
+document.addEventListener("turbo:load", () => document.querySelectorAll(".notice--floating").forEach(addDismiss))
+document.addEventListener("click", event => {
+  const button = event.target.closest?.(".notice__dismiss")
+  if (button) button.closest(".notice")?.remove()
+})
