@@ -65,6 +65,9 @@ class ChatBrowserTest extends BrowserTest {
     String side = aliceClient.post("/rooms/opens", Map.of("room[name]", "Side room")).headers().firstValue("Location").orElseThrow();
     Page bob = signIn("bob@example.com");
     assertThat(bob.locator("lexxy-editor#message_body")).hasAttribute("placeholder", "Message #All Talk…");
+    // The sidebar's footer shows the whole name, beside its two buttons.
+    assertThat(bob.evaluate("() => { const name = document.querySelector('.sidebar__me'); return name.scrollWidth <= name.clientWidth }"))
+        .isEqualTo(true);
     bob.navigate(server.url(side));
     waitForCable(bob);
     assertThat(bob.locator("lexxy-editor#message_body")).hasAttribute("placeholder", "Message #Side room…");
