@@ -121,6 +121,37 @@ public class GenerateSounds {
     sounds.put("whoomp", new GenerateSounds(31).play(slide(400, 60, 0.5, SINE)).noise(0.2, 10));
     sounds.put("yeah", new GenerateSounds(32).play(slide(250, 350, 0.2, SAW), n(350, 0.4, SAW)));
     sounds.put("yodel", new GenerateSounds(33).play(n(392, 0.15, SINE), n(587, 0.15, SINE), n(392, 0.15, SINE), n(587, 0.15, SINE), n(784, 0.4, SINE)));
+    sounds.put("ballmer", new GenerateSounds(34).play(n(196, 0.12, SAW), n(0, 0.04, SAW), n(196, 0.12, SAW), n(0, 0.04, SAW), n(196, 0.12, SAW),
+        n(0, 0.04, SAW), slide(262, 330, 0.4, SAW)));
+    sounds.put("bueller", new GenerateSounds(35).play(n(165, 0.35, SINE), n(0, 0.35, SINE), n(165, 0.35, SINE), n(0, 0.3, SINE)));
+    sounds.put("butts", new GenerateSounds(36).play(slide(180, 90, 0.25, SQUARE), n(0, 0.05, SQUARE), slide(160, 70, 0.35, SQUARE)));
+    sounds.put("cottoneyejoe", new GenerateSounds(37).play(n(392, 0.1, SAW), n(440, 0.1, SAW), n(494, 0.1, SAW), n(440, 0.1, SAW),
+        n(392, 0.1, SAW), n(330, 0.1, SAW), n(392, 0.3, SAW)));
+    sounds.put("curb", new GenerateSounds(38).play(n(175, 0.18, BRASS), n(0, 0.06, BRASS), n(175, 0.12, BRASS), n(233, 0.18, BRASS),
+        n(220, 0.18, BRASS), n(175, 0.4, BRASS)));
+    sounds.put("danielsan", new GenerateSounds(39).play(slide(300, 500, 0.3, SINE), slide(500, 300, 0.3, SINE), n(0, 0.1, SINE)).noise(0.15, 20));
+    sounds.put("donotwant", new GenerateSounds(40).play(n(247, 0.2, SAW), n(233, 0.2, SAW), slide(220, 110, 0.6, SAW)));
+    sounds.put("flawless", new GenerateSounds(41).play(n(1319, 0.12, BELL), n(1568, 0.12, BELL), n(2093, 0.6, BELL)));
+    sounds.put("glados", new GenerateSounds(42).play(n(523, 0.15, SQUARE), n(587, 0.15, SQUARE), n(659, 0.15, SQUARE), n(587, 0.15, SQUARE),
+        n(523, 0.4, SQUARE)));
+    sounds.put("gogogo", new GenerateSounds(43).play(n(440, 0.12, BRASS), n(0, 0.06, BRASS), n(494, 0.12, BRASS), n(0, 0.06, BRASS),
+        n(587, 0.35, BRASS)));
+    sounds.put("greyjoy", new GenerateSounds(44).play(n(110, 0.6, BRASS), slide(110, 98, 0.6, BRASS)).noise(0.3, 4));
+    sounds.put("guarantee", new GenerateSounds(45).play(n(220, 0.15, SAW), n(277, 0.15, SAW), n(330, 0.5, SAW)));
+    sounds.put("heygirl", new GenerateSounds(46).play(slide(300, 240, 0.3, SINE), n(0, 0.08, SINE), slide(260, 350, 0.45, SINE)));
+    sounds.put("honk", new GenerateSounds(47).play(n(370, 0.18, SQUARE), n(0, 0.06, SQUARE), n(370, 0.3, SQUARE)));
+    sounds.put("letitgo", new GenerateSounds(48).play(n(523, 0.2, SINE), n(587, 0.2, SINE), n(622, 0.2, SINE), n(784, 0.6, SINE)));
+    sounds.put("loggins", new GenerateSounds(49).play(n(330, 0.1, SAW), n(330, 0.1, SAW), n(392, 0.1, SAW), n(330, 0.1, SAW),
+        n(440, 0.2, SAW), n(392, 0.4, SAW)));
+    sounds.put("nyan", new GenerateSounds(50).play(n(740, 0.1, SQUARE), n(831, 0.1, SQUARE), n(554, 0.1, SQUARE), n(587, 0.1, SQUARE),
+        n(554, 0.1, SQUARE), n(494, 0.1, SQUARE), n(554, 0.1, SQUARE), n(587, 0.3, SQUARE)));
+    sounds.put("sexyback", new GenerateSounds(51).noise(0.06, 30).play(n(98, 0.2, SAW)).noise(0.06, 30).play(n(98, 0.2, SAW), n(117, 0.3, SAW)));
+    sounds.put("story", new GenerateSounds(52).play(n(262, 0.3, BELL), n(330, 0.3, BELL), n(392, 0.3, BELL), n(523, 0.7, BELL)));
+    sounds.put("totes", new GenerateSounds(53).play(n(587, 0.12, SINE), n(0, 0.04, SINE), n(784, 0.25, SINE)));
+    sounds.put("trololo", new GenerateSounds(54).play(n(392, 0.12, SINE), n(349, 0.12, SINE), n(330, 0.12, SINE), n(349, 0.12, SINE),
+        n(392, 0.12, SINE), n(440, 0.12, SINE), n(392, 0.35, SINE)));
+    sounds.put("wups", new GenerateSounds(55).play(slide(600, 250, 0.35, SINE)));
+    sounds.put("yay", new GenerateSounds(56).play(slide(400, 700, 0.25, SAW), n(700, 0.3, SAW)).noise(0.2, 8));
     for (var entry : sounds.entrySet()) Files.write(out.resolve(entry.getKey() + ".wav"), entry.getValue().wav());
     System.out.println("Wrote " + sounds.size() + " sounds to " + out);
   }

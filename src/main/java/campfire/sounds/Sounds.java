@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The sounds /play knows: short clips synthesised by bin/generate-sounds, named like Campfire's. */
+/** The sounds /play knows: Campfire's 56 names, each a short clip synthesised by bin/generate-sounds. */
 public final class Sounds {
   private static final Pattern PLAY = Pattern.compile("/play\\s+([a-z0-9]{1,20})", Pattern.CASE_INSENSITIVE);
   private static final Map<String, Sound> ALL = new LinkedHashMap<>();
@@ -51,6 +51,29 @@ public final class Sounds {
     add("whoomp", "says whoomp, there it is", "💥");
     add("yeah", "says yeah", "🤘");
     add("yodel", "yodels", "🏔️");
+    add("ballmer", "jumps around the stage", "🕺");
+    add("bueller", "calls the roll: anyone?", "🧑‍🏫");
+    add("butts", "snickers", "😏");
+    add("cottoneyejoe", "starts a hoedown", "🤠");
+    add("curb", "rolls the credits", "🎬");
+    add("danielsan", "waxes on, waxes off", "🥋");
+    add("donotwant", "does not want", "🙅");
+    add("flawless", "calls it flawless", "💎");
+    add("glados", "promises cake", "🍰");
+    add("gogogo", "says go go go", "🏁");
+    add("greyjoy", "sounds the horn of the isles", "🐙");
+    add("guarantee", "guarantees it", "✅");
+    add("heygirl", "says hey girl", "😉");
+    add("honk", "honks", "🪿");
+    add("letitgo", "lets it go", "❄️");
+    add("loggins", "cuts loose", "👟");
+    add("nyan", "flies by on a rainbow", "🌈");
+    add("sexyback", "brings it back", "🕶️");
+    add("story", "tells a story", "📖");
+    add("totes", "says totes", "💯");
+    add("trololo", "sings trololo", "🎶");
+    add("wups", "says whoops", "🙊");
+    add("yay", "cheers yay", "🥳");
   }
 
   private Sounds() {}
