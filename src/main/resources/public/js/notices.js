@@ -1,3 +1,5 @@
+import { lineIcon } from "icons.js"
+
 // A notice that floats over the page (a saved form, a welcome, a room that is gone) stays until the
 // person moves on or dismisses it; nothing takes it away on a timer. It sits under the room's
 // header, clear of the composer and "Jump to newest".
@@ -21,18 +23,7 @@ function addDismiss(notice) {
   button.className = "notice__dismiss"
   button.setAttribute("aria-label", DISMISS)
   button.title = DISMISS
-  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg")
-  svg.setAttribute("viewBox", "0 0 24 24")
-  svg.setAttribute("width", "16")
-  svg.setAttribute("height", "16")
-  svg.setAttribute("aria-hidden", "true")
-  const path = document.createElementNS("http://www.w3.org/2000/svg", "path")
-  path.setAttribute("d", CROSS)
-  path.setAttribute("stroke", "currentColor")
-  path.setAttribute("stroke-width", "2")
-  path.setAttribute("stroke-linecap", "round")
-  svg.append(path)
-  button.append(svg)
+  button.append(lineIcon(CROSS, 16))
   notice.append(button)
 }
 

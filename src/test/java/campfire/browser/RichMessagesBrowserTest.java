@@ -164,14 +164,18 @@ class RichMessagesBrowserTest {
     browser.assertNoProblems();
   }
 
+  /** Files chosen with the composer's file button, as a person picks them. */
+  static void choose(Page page, FilePayload... files) {
+    page.locator("input[type=file][name='message[attachment]']").setInputFiles(files);
+  }
+
   @Test
   void chosen_pasted_and_dropped_files_go_one_message_each_and_show_for_everyone() throws IOException {
     Page alice = signIn("alice@example.com", 1280, 800);
     Page bob = signIn("bob@example.com", 390, 844);
 
-    alice.locator("input[type=file][name='message[attachment]']").setInputFiles(new FilePayload[] {
-        new FilePayload("campfire-sunset.jpg", "image/jpeg", photo(2400, 1600)),
-        new FilePayload("agenda.txt", "text/plain", "1. Coffee\n2. Ship".getBytes(StandardCharsets.UTF_8))});
+    choose(alice, new FilePayload("campfire-sunset.jpg", "image/jpeg", photo(2400, 1600)),
+        new FilePayload("agenda.txt", "text/plain", "1. Coffee\n2. Ship".getBytes(StandardCharsets.UTF_8)));
     for (Page page : List.of(alice, bob)) {
       Locator image = page.locator(".messages .message:not(.message--pending) img.attachment__image");
       assertThat(image).hasCount(1);
@@ -203,9 +207,8 @@ class RichMessagesBrowserTest {
   void a_picture_opens_in_a_viewer_that_steps_with_keys_and_swipes_and_closes_back_to_the_picture() throws IOException {
     Page alice = signIn("alice@example.com", 1280, 800);
     Page bob = signIn("bob@example.com", 390, 844);
-    alice.locator("input[type=file][name='message[attachment]']").setInputFiles(new FilePayload[] {
-        new FilePayload("first-light.jpg", "image/jpeg", photo(1600, 1000)),
-        new FilePayload("last-light.jpg", "image/jpeg", photo(900, 1400))});
+    choose(alice, new FilePayload("first-light.jpg", "image/jpeg", photo(1600, 1000)),
+        new FilePayload("last-light.jpg", "image/jpeg", photo(900, 1400)));
     Locator links = alice.locator(".messages .message:not(.message--pending) .attachment--image .attachment__link");
     assertThat(links).hasCount(2);
     String first = links.nth(0).getAttribute("href");
@@ -256,8 +259,7 @@ class RichMessagesBrowserTest {
   void a_file_that_is_too_large_or_not_what_it_claims_says_so_on_the_message() {
     Page alice = signIn("alice@example.com", 1280, 800);
     browser.allowStatus(422);
-    alice.locator("input[type=file][name='message[attachment]']").setInputFiles(
-        new FilePayload("fake.png", "image/png", "not a picture at all".getBytes(StandardCharsets.UTF_8)));
+    choose(alice, new FilePayload("fake.png", "image/png", "not a picture at all".getBytes(StandardCharsets.UTF_8)));
     Locator failed = alice.locator(".message--failed");
     assertThat(failed).hasCount(1);
     assertThat(failed.getByRole(AriaRole.ALERT)).containsText("do not match");

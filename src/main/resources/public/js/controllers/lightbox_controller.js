@@ -1,4 +1,5 @@
 import { Controller } from "@hotwired/stimulus"
+import { lineIcon } from "icons.js"
 
 const SWIPE = 50
 const ICONS = {
@@ -110,20 +111,7 @@ function button(className, label, path, action) {
   made.type = "button"
   made.setAttribute("aria-label", label)
   made.title = label
-  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg")
-  svg.setAttribute("viewBox", "0 0 24 24")
-  svg.setAttribute("width", "22")
-  svg.setAttribute("height", "22")
-  svg.setAttribute("aria-hidden", "true")
-  const line = document.createElementNS("http://www.w3.org/2000/svg", "path")
-  line.setAttribute("d", path)
-  line.setAttribute("fill", "none")
-  line.setAttribute("stroke", "currentColor")
-  line.setAttribute("stroke-width", "2")
-  line.setAttribute("stroke-linecap", "round")
-  line.setAttribute("stroke-linejoin", "round")
-  svg.append(line)
-  made.append(svg)
+  made.append(lineIcon(path, 22))
   made.addEventListener("click", action)
   return made
 }
