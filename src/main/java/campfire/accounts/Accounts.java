@@ -87,6 +87,9 @@ public final class Accounts {
     forget();
   }
 
+  /** Whether the install is set up: the account exists. */
+  static boolean exists(Handle h) { return h.createQuery("SELECT EXISTS (SELECT 1 FROM accounts)").mapTo(Boolean.class).one(); }
+
   /** False when another transaction created the account first (on PostgreSQL two first runs can overlap). */
   static boolean insert(Handle h, String name) {
     long now = Database.now(h);

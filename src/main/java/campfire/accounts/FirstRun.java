@@ -24,7 +24,7 @@ public final class FirstRun {
     signUp.validate();
     String digest = passwords.hash(signUp.password());
     Result result = database.write(h -> {
-      if (h.createQuery("SELECT EXISTS (SELECT 1 FROM accounts)").mapTo(Boolean.class).one()) return null;
+      if (Accounts.exists(h)) return null;
       if (!Accounts.insert(h, "Campfire")) return null;
       User admin = Users.insert(h, signUp.name(), signUp.emailAddress(), digest, User.ADMINISTRATOR);
       long roomId = welcome.firstRoom(h, admin);

@@ -2,6 +2,7 @@ package campfire.accounts;
 
 import campfire.db.Database;
 import campfire.web.Signer;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -16,6 +17,11 @@ public final class Sessions {
 
   public String start(long userId, String ip, String userAgent) {
     return database.write(h -> start(h, userId, ip, userAgent));
+  }
+
+  /** Every address the person has a session from, in the banning transaction. */
+  public static List<String> addressesOf(Handle h, long userId) {
+    return h.createQuery("SELECT DISTINCT ip_address FROM sessions WHERE user_id = ?").bind(0, userId).mapTo(String.class).list();
   }
 
   static String start(Handle h, long userId, String ip, String userAgent) {

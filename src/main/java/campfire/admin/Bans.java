@@ -19,8 +19,7 @@ public final class Bans {
   public Set<String> ban(User user) {
     return database.write(h -> {
       Set<String> addresses = new LinkedHashSet<>();
-      for (String ip : h.createQuery("SELECT DISTINCT ip_address FROM sessions WHERE user_id = ?").bind(0, user.id())
-          .mapTo(String.class).list()) {
+      for (String ip : Sessions.addressesOf(h, user.id())) {
         if (campfire.net.Addresses.isPublic(ip)) addresses.add(ip);
       }
       long now = Database.now(h);

@@ -25,7 +25,6 @@ public final class MessageRemoval implements AutoCloseable {
     this.broadcaster = broadcaster;
   }
 
-  private record Doomed(long id, long roomId, String clientMessageId) {}
 
   public Future<?> removeAllByLater(long userId) {
     return worker.submit(() -> {
@@ -39,14 +38,12 @@ public final class MessageRemoval implements AutoCloseable {
 
   void removeAllBy(long userId) {
     while (true) {
-      List<Doomed> batch = database.write(h -> {
-        List<Doomed> found = h.createQuery("SELECT id, room_id, client_message_id FROM messages WHERE creator_id = ? ORDER BY id LIMIT ?")
-            .bind(0, userId).bind(1, BATCH)
-            .map((rs, ctx) -> new Doomed(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
-        for (Doomed message : found) Messages.delete(h, message.id());
+      List<Messages.Ref> batch = database.write(h -> {
+        List<Messages.Ref> found = Messages.oldestBy(h, userId, BATCH);
+        for (Messages.Ref message : found) Messages.delete(h, message.id());
         return found;
       });
-      for (Doomed message : batch) {
+      for (Messages.Ref message : batch) {
         broadcaster.broadcastHtml(Streams.roomMessages(message.roomId()), TurboStreams.remove("message_" + message.clientMessageId()));
       }
       if (batch.size() < BATCH) return;

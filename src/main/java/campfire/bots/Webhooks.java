@@ -1,6 +1,7 @@
 package campfire.bots;
 
 import campfire.messages.Message;
+import campfire.rooms.Rooms;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
@@ -40,8 +41,8 @@ final class Webhooks {
   record Room(long id, String name, boolean direct) {}
 
   private static Room room(Handle h, long roomId) {
-    return h.createQuery("SELECT id, COALESCE(name, '') AS name, type FROM rooms WHERE id = ?").bind(0, roomId)
-        .map((rs, ctx) -> new Room(rs.getLong("id"), rs.getString("name"), "direct".equals(rs.getString("type")))).one();
+    campfire.rooms.Room room = Rooms.find(h, roomId).orElseThrow();
+    return new Room(room.id(), room.name() == null ? "" : room.name(), room.isDirect());
   }
 
   /** The message as the bot sees it: its plain text without the mention of the bot, trimmed. */

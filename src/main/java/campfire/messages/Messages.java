@@ -159,6 +159,15 @@ public final class Messages {
   }
 
   /** Deletes a message (its boosts and attachments' rows go with it) in the caller's transaction. */
+  /** A message's ids, as a removal needs them to tell the room. */
+  public record Ref(long id, long roomId, String clientMessageId) {}
+
+  /** The author's oldest {@code limit} messages, for removing them a batch at a time. */
+  public static List<Ref> oldestBy(Handle h, long creatorId, int limit) {
+    return h.createQuery("SELECT id, room_id, client_message_id FROM messages WHERE creator_id = ? ORDER BY id LIMIT ?")
+        .bind(0, creatorId).bind(1, limit).map((rs, ctx) -> new Ref(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
+  }
+
   public static void delete(Handle h, long messageId) {
     h.execute("DELETE FROM messages WHERE id = ?", messageId);
   }

@@ -56,9 +56,7 @@ public final class Profiles {
     String digest = changes.password() == null || changes.password().isEmpty() ? null : passwords.hash(changes.password());
     String bio = changes.bio() == null || changes.bio().isBlank() ? null : changes.bio().strip();
     database.writeVoid(h -> {
-      boolean taken = h.createQuery("SELECT EXISTS (SELECT 1 FROM users WHERE email_address = ? AND active = 1 AND id <> ?)")
-          .bind(0, changes.normalizedEmail()).bind(1, user.id()).mapTo(Boolean.class).one();
-      if (taken) throw new DomainError.Invalid("Email address is already used by someone else.");
+      if (Users.emailTakenByAnother(h, changes.normalizedEmail(), user.id())) throw new DomainError.Invalid("Email address is already used by someone else.");
       Users.updateProfile(h, user.id(), changes.name().strip(), changes.normalizedEmail(), bio, digest);
     });
   }

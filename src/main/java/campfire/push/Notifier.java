@@ -2,7 +2,9 @@ package campfire.push;
 
 import campfire.db.Database;
 import campfire.messages.Message;
+import campfire.rooms.Memberships;
 import campfire.rooms.RoomPresence;
+import campfire.rooms.Rooms;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
@@ -38,8 +40,8 @@ public final class Notifier {
         .bind(0, message.roomId()).bind(1, message.creatorId()).bind(2, since)
         .map((rs, ctx) -> new Recipient(rs.getLong("user_id"), rs.getString("name"), rs.getString("involvement"))).list());
     if (recipients.isEmpty()) return;
-    RoomInfo room = database.read(h -> h.createQuery("SELECT COALESCE(name, '') AS name, type FROM rooms WHERE id = ?").bind(0, message.roomId())
-        .map((rs, ctx) -> new RoomInfo(rs.getString("name"), "direct".equals(rs.getString("type")))).one());
+    RoomInfo room = database.read(h -> Rooms.find(h, message.roomId()))
+        .map(found -> new RoomInfo(found.name() == null ? "" : found.name(), found.isDirect())).orElseThrow();
     java.util.Set<Long> mentioned = message.mentionedUserIds();
     for (Recipient recipient : recipients) {
       if (!"everything".equals(recipient.involvement()) && !mentioned.contains(recipient.userId())) continue;
@@ -51,8 +53,7 @@ public final class Notifier {
   }
 
   private long unreadRooms(long userId) {
-    return database.read(h -> h.createQuery("SELECT COUNT(*) FROM memberships WHERE user_id = ? AND unread_at IS NOT NULL")
-        .bind(0, userId).mapTo(Long.class).one());
+    return database.read(h -> Memberships.unreadRooms(h, userId));
   }
 
   /** {title, options: {body, icon, data: {path, badge}}}: a Ping is titled by its author, a room by its name. */

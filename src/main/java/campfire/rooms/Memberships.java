@@ -71,6 +71,11 @@ public final class Memberships {
         .mapTo(Long.class).list();
   }
 
+  /** How many of the person's rooms are unread (a push notification's badge). */
+  public static long unreadRooms(Handle h, long userId) {
+    return h.createQuery("SELECT COUNT(*) FROM memberships WHERE user_id = ? AND unread_at IS NOT NULL").bind(0, userId).mapTo(Long.class).one();
+  }
+
   /** One more open view of the room: it counts as read. Returns whether the person is in the room. */
   static boolean connect(Handle h, long userId, long roomId) {
     return h.createUpdate("UPDATE memberships SET connections = connections + 1, connected_at = ?, unread_at = NULL "

@@ -28,6 +28,14 @@ public final class Rooms {
 
   public Rooms(Database database) { this.database = database; }
 
+  /**
+   * Any room by id, whoever asks: for work done on the room's behalf after a message (push,
+   * webhooks), never to answer a person, whose rooms are loaded through {@link #findFor}.
+   */
+  public static Optional<Room> find(Handle h, long roomId) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM rooms r WHERE r.id = ?").bind(0, roomId).map(MAPPER).findOne();
+  }
+
   /** The room, only when the person is a member of it. */
   public Optional<Room> findFor(long userId, long roomId) {
     return database.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM rooms r JOIN memberships m ON m.room_id = r.id "
