@@ -20,6 +20,13 @@ public final class AvatarAddress {
     return "/users/" + signer.sign(PURPOSE, Long.toString(userId)) + "/avatar?v=" + updatedAt;
   }
 
+  /** The person's uploaded picture, or null when they have none (their initials are drawn instead). */
+  public static String uploaded(Signer signer, long userId, long updatedAt, boolean hasPicture) {
+    return hasPicture ? of(signer, userId, updatedAt) : null;
+  }
+
+  public static String uploaded(Signer signer, User user) { return uploaded(signer, user.id(), user.updatedAt(), user.avatarKey() != null); }
+
   public static Optional<Long> userIdFrom(Signer signer, String token) {
     String id = signer.verify(PURPOSE, token);
     return id != null && id.matches("\\d{1,18}") ? Optional.of(Long.parseLong(id)) : Optional.empty();

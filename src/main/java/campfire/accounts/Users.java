@@ -87,13 +87,13 @@ public final class Users {
     database.writeVoid(h -> h.execute("UPDATE users SET role = ?, updated_at = ? WHERE id = ?", role, Database.now(h), userId));
   }
 
-  /** Saves a profile in the caller's transaction; a null digest keeps the password. */
   /** Whether an active person other than {@code userId} has this (normalised) email address. */
   public static boolean emailTakenByAnother(Handle h, String email, long userId) {
     return h.createQuery("SELECT EXISTS (SELECT 1 FROM users WHERE email_address = ? AND active = 1 AND id <> ?)")
         .bind(0, email).bind(1, userId).mapTo(Boolean.class).one();
   }
 
+  /** Saves a profile in the caller's transaction; a null digest keeps the password. */
   public static void updateProfile(Handle h, long userId, String name, String email, String bio, String digest) {
     h.execute("UPDATE users SET name = ?, email_address = ?, bio = ?, password_digest = COALESCE(?, password_digest), updated_at = ? "
         + "WHERE id = ?", name, normalizeEmail(email), bio, digest, Database.now(h), userId);

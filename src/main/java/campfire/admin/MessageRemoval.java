@@ -25,7 +25,6 @@ public final class MessageRemoval implements AutoCloseable {
     this.broadcaster = broadcaster;
   }
 
-
   public Future<?> removeAllByLater(long userId) {
     return worker.submit(() -> {
       try {

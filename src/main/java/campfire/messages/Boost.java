@@ -29,7 +29,7 @@ public record Boost(long id, long messageId, long boosterId, String boosterName,
 
   /** The booster's uploaded picture, or null when they have none (their initials are drawn instead). */
   public String picturePath(campfire.web.Signer signer) {
-    return boosterPicture ? campfire.accounts.AvatarAddress.of(signer, boosterId, boosterUpdatedAt) : null;
+    return campfire.accounts.AvatarAddress.uploaded(signer, boosterId, boosterUpdatedAt, boosterPicture);
   }
 
   public long boosterHue() { return campfire.accounts.User.hue(boosterId); }

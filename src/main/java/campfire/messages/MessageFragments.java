@@ -36,6 +36,6 @@ public final class MessageFragments {
 
   /** The author's uploaded picture, or null when they have none (their initials are drawn instead). */
   public static String picturePath(Signer signer, Message message) {
-    return message.creatorHasPicture() ? AvatarAddress.of(signer, message.creatorId(), message.creatorUpdatedAt()) : null;
+    return AvatarAddress.uploaded(signer, message.creatorId(), message.creatorUpdatedAt(), message.creatorHasPicture());
   }
 }

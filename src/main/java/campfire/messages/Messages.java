@@ -158,7 +158,6 @@ public final class Messages {
     database.writeVoid(h -> delete(h, message.id()));
   }
 
-  /** Deletes a message (its boosts and attachments' rows go with it) in the caller's transaction. */
   /** A message's ids, as a removal needs them to tell the room. */
   public record Ref(long id, long roomId, String clientMessageId) {}
 
@@ -168,6 +167,7 @@ public final class Messages {
         .bind(0, creatorId).bind(1, limit).map((rs, ctx) -> new Ref(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
   }
 
+  /** Deletes a message (its boosts and attachments' rows go with it) in the caller's transaction. */
   public static void delete(Handle h, long messageId) {
     h.execute("DELETE FROM messages WHERE id = ?", messageId);
   }

@@ -56,7 +56,9 @@ public final class Profiles {
     String digest = changes.password() == null || changes.password().isEmpty() ? null : passwords.hash(changes.password());
     String bio = changes.bio() == null || changes.bio().isBlank() ? null : changes.bio().strip();
     database.writeVoid(h -> {
-      if (Users.emailTakenByAnother(h, changes.normalizedEmail(), user.id())) throw new DomainError.Invalid("Email address is already used by someone else.");
+      if (Users.emailTakenByAnother(h, changes.normalizedEmail(), user.id())) {
+        throw new DomainError.Invalid("Email address is already used by someone else.");
+      }
       Users.updateProfile(h, user.id(), changes.name().strip(), changes.normalizedEmail(), bio, digest);
     });
   }

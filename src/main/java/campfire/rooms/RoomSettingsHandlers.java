@@ -124,7 +124,10 @@ public final class RoomSettingsHandlers {
     String roomName = room == null ? "" : rooms.displayName(room, me.id());
     List<User> people = users.active().stream().filter(u -> !u.isBot() && u.id() != me.id()).toList();
     Map<Long, String> pictures = new HashMap<>();
-    people.stream().filter(person -> person.avatarKey() != null).forEach(person -> pictures.put(person.id(), AvatarAddress.of(signer, person)));
+    for (User person : people) {
+      String picture = AvatarAddress.uploaded(signer, person);
+      if (picture != null) pictures.put(person.id(), picture);
+    }
     Set<Long> memberIds = room == null ? Set.of() : rooms.memberIds(room.id());
     boolean canDelete = room != null && room.deletableBy(me);
     boolean canEdit = room == null || room.isDirect() || room.settingsChangeableBy(me);

@@ -75,7 +75,10 @@ class RoomsTest {
   void a_closed_room_has_exactly_its_people_and_stays_hidden_from_everyone_else() {
     long room = roomFrom(submit(bob, "/rooms/closeds", null, "Secret plans", carolId));
     assertThat(members(room)).isEqualTo(2);
-    assertThat(carol.get("/rooms/" + room).statusCode()).isEqualTo(200);
+    HttpResponse<String> inside = carol.get("/rooms/" + room);
+    assertThat(inside.statusCode()).isEqualTo(200);
+    // A padlock marks it in the header and in the sidebar (the header, the link, nothing else: All Talk keeps its #).
+    assertThat(inside.body().split("class=\"lock-glyph\"", -1)).hasSize(3);
     HttpResponse<String> outsider = alice.get("/rooms/" + room);
     assertThat(outsider.statusCode()).isEqualTo(404);
     assertThat(outsider.body()).doesNotContain("Secret plans");
