@@ -11,6 +11,7 @@ import campfire.web.Access;
 import campfire.web.Assets;
 import campfire.web.ErrorPages;
 import campfire.web.HttpError;
+import campfire.web.PageCache;
 import campfire.web.Feature;
 import campfire.web.RateLimits;
 import campfire.web.RequestLimits;
@@ -42,6 +43,8 @@ final class HttpServer {
   /** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn (4096 on Debian 12). */
   private static final int ACCEPT_QUEUE = 4096;
   private static final int GZIP_LEVEL = 1;
+  /** Room pages, sidebars and searches kept until the next write (web.PageCache): at most 32 MB. */
+  private static final long KEPT_PAGE_BYTES = 32L << 20;
   /** Any body but a file upload: a form, a bot's text, a JSON document. */
   private static final long MAX_FORM_BYTES = 1_000_000;
   private static final Set<HandlerType> STATE_CHANGING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
@@ -62,6 +65,7 @@ final class HttpServer {
     RequestLimits beforeRouting = new RequestLimits(requestLimits, config.limits().capPeople() ? requestLimits : null, web.clientIp(),
         ctx -> authentication.resolve(ctx).map(current -> current.user().id()));
     RequestLog requestLog = new RequestLog(platform.metrics, ctx -> Authentication.signedIn(ctx).map(User::id).orElse(null));
+    SecurityHeaders securityHeaders = new SecurityHeaders(web.assets());
     ErrorPages errors = new ErrorPages(web.pages(), accounts.pageFactory()::page);
     cable.limitConnections(config.limits().maxConnections(), platform.metrics::connectionRefused);
 
@@ -70,7 +74,7 @@ final class HttpServer {
       cfg.routes.before(ctx -> {
         requestLog.begin(ctx);
         web.clientIp().recordForwarding(ctx);
-        SecurityHeaders.apply(ctx);
+        securityHeaders.apply(ctx);
         beforeRouting.check(ctx);
         Requests.refuseOversizedBody(ctx, MAX_FORM_BYTES);
       });
@@ -97,7 +101,7 @@ final class HttpServer {
         if (!ErrorPages.answered(ctx)) errors.respond(ctx, 404, new DomainError.NotFound().getMessage());
       });
 
-      Routes routes = new Routes(cfg.routes);
+      Routes routes = new Routes(cfg.routes, new PageCache(platform.database, config.dev(), KEPT_PAGE_BYTES));
       routes.get("/assets/<path>", web.assets()::serve, Access.ASSET);
       features.forEach(feature -> feature.routes(routes));
       routes.install();

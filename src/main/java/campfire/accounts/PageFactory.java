@@ -4,7 +4,6 @@ import campfire.web.Assets;
 import campfire.web.Csrf;
 import campfire.web.Flash;
 import campfire.web.Page;
-import campfire.web.SecurityHeaders;
 import io.javalin.http.Context;
 
 /** Builds the layout model every page shares. */
@@ -25,7 +24,6 @@ public final class PageFactory {
     var account = accounts.current();
     String name = account.map(Account::name).orElse("Campfire");
     String styles = account.map(Account::customStyles).orElse(null);
-    return new Page(title == null ? name : title + " · " + name, csrf.token(ctx), assets.importMap(), name, styles, assets, Flash.take(ctx),
-        SecurityHeaders.nonce(ctx), vapidPublicKey);
+    return new Page(title == null ? name : title + " · " + name, csrf.token(ctx), assets.importMap(), name, styles, assets, Flash.take(ctx), vapidPublicKey);
   }
 }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -33,6 +34,8 @@ public final class Database implements AutoCloseable {
   private final StatementCache.Factory statements = new StatementCache.Factory();
 
   private final Clock clock;
+  /** Counts the writes this process committed (or tried to): see {@link #version()}. */
+  private final AtomicLong version = new AtomicLong();
 
   public Database(Path file) { this(DatabaseUrl.sqlite(file)); }
 
@@ -146,8 +149,26 @@ public final class Database implements AutoCloseable {
    * wait on another write; PostgreSQL takes concurrent transactions from its pool.
    */
   public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
-    return writes != null ? writes.write(callback) : write.inTransaction(callback);
+    try {
+      return writes != null ? writes.write(callback) : write.inTransaction(callback);
+    } finally {
+      // After the commit (or the rollback: counting one too many only costs a recomputation).
+      version.incrementAndGet();
+    }
   }
+
+  /**
+   * Whether what was read from this database may be kept until {@link #version()} moves: true on
+   * SQLite, whose only writer is this process; false on PostgreSQL, where other instances write too.
+   */
+  public boolean keepsReads() { return dialect == Dialect.SQLITE; }
+
+  /**
+   * A number that moves after every write this process commits, so a value read at one version
+   * is still what the database holds while the version has not moved (when {@link #keepsReads()}).
+   * Read it before reading the data it labels.
+   */
+  public long version() { return version.get(); }
 
   public <X extends Exception> void writeVoid(HandleConsumer<X> consumer) throws X {
     write(h -> {

@@ -61,13 +61,6 @@ public final class MessageHandlers {
       ctx.status(HttpStatus.NO_CONTENT);
       return;
     }
-    String etag = "W/\"" + room.id() + "-" + page.getFirst().id() + "-" + page.getLast().id() + "-"
-        + page.stream().mapToLong(Message::updatedAt).max().orElse(0) + "\"";
-    ctx.header("ETag", etag).header("Cache-Control", "private, no-cache");
-    if (etag.equals(ctx.header("If-None-Match"))) {
-      ctx.status(HttpStatus.NOT_MODIFIED);
-      return;
-    }
     ctx.contentType("text/html; charset=utf-8").result(String.join("", posting.fragments().html(page)));
   }
 

@@ -68,11 +68,14 @@ public final class RoomPageHandlers {
   }
 
   private void render(Context ctx, User me, Room room, List<Message> page, long focusedMessageId) {
-    Cookie cookie = new Cookie(LAST_ROOM, Long.toString(room.id()));
-    cookie.setPath("/");
-    cookie.setSameSite(SameSite.LAX);
-    cookie.setMaxAge(365 * 24 * 3600);
-    ctx.cookie(cookie);
+    // Set when it changes only: an answer that sets no cookie can be kept (web.PageCache).
+    if (!Long.toString(room.id()).equals(ctx.cookie(LAST_ROOM))) {
+      Cookie cookie = new Cookie(LAST_ROOM, Long.toString(room.id()));
+      cookie.setPath("/");
+      cookie.setSameSite(SameSite.LAX);
+      cookie.setMaxAge(365 * 24 * 3600);
+      ctx.cookie(cookie);
+    }
     String name = rooms.displayName(room, me.id());
     List<String> transcript = fragments.html(page);
     String stream = signStream.apply(Streams.roomMessages(room.id()));

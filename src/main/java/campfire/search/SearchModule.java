@@ -16,7 +16,7 @@ public final class SearchModule implements Feature {
 
   @Override
   public void routes(Routes routes) {
-    routes.get("/searches", handlers::index)
+    routes.getPage("/searches", handlers::index)
         .post("/searches", handlers::create)
         .delete("/searches/clear", handlers::clear);
   }

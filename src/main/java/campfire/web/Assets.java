@@ -135,6 +135,17 @@ public final class Assets {
     }
   }
 
+  /** Gzipped bytes at a deflate level (assets once at the best, kept pages at the fastest). */
+  static byte[] gzip(byte[] bytes, int level) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
+    try (GZIPOutputStream gz = new GZIPOutputStream(out) { { def.setLevel(level); } }) {
+      gz.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   private record Asset(String name, String url, byte[] bytes, byte[] gzipped, String contentType, String etag) { }
 
   private record Catalog(Map<String, Asset> byName, Map<String, Asset> byUrl, String importMap) {
@@ -165,7 +176,7 @@ public final class Assets {
       String url = digestedUrl(name, bytes);
       String type = contentType(name);
       boolean text = type.startsWith("text/") || type.equals("image/svg+xml") || type.equals("application/json");
-      Asset asset = new Asset(name, url, bytes, text ? gzip(bytes) : null, type, "\"" + digest(bytes) + "\"");
+      Asset asset = new Asset(name, url, bytes, text ? gzip(bytes, java.util.zip.Deflater.BEST_COMPRESSION) : null, type, "\"" + digest(bytes) + "\"");
       byName.put(name, asset);
       return asset;
     }
@@ -266,14 +277,5 @@ public final class Assets {
       };
     }
 
-    private static byte[] gzip(byte[] bytes) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
-      try (GZIPOutputStream gz = new GZIPOutputStream(out) { { def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION); } }) {
-        gz.write(bytes);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return out.toByteArray();
-    }
   }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
  */
 public final class Routes {
   private final RoutesConfig routes;
+  private final PageCache pages;
   private final Map<String, Map<HandlerType, Handler>> writes = new LinkedHashMap<>();
   private final Map<String, RouteRole[]> writeRoles = new LinkedHashMap<>();
   private final List<Declared> declared = new ArrayList<>();
@@ -26,7 +27,10 @@ public final class Routes {
   /** A route as declared: its verb, its path template and its roles (none: signed-in people). */
   public record Declared(String verb, String path, List<RouteRole> roles) {}
 
-  public Routes(RoutesConfig routes) { this.routes = routes; }
+  public Routes(RoutesConfig routes, PageCache pages) {
+    this.routes = routes;
+    this.pages = pages;
+  }
 
   /** Every route declared, in order (the authorization matrix test walks them all). */
   public List<Declared> declared() { return List.copyOf(declared); }
@@ -36,6 +40,13 @@ public final class Routes {
     declared.add(new Declared("GET", path, List.of(roles)));
     return this;
   }
+
+  /**
+   * A GET of a page that only reads the database: its answer is kept and sent again until the next
+   * write ({@link PageCache}). A handler that writes, or shows anything kept outside the database,
+   * takes {@link #get} instead.
+   */
+  public Routes getPage(String path, Handler handler, RouteRole... roles) { return get(path, pages.keep(handler), roles); }
 
   public Routes post(String path, Handler handler, RouteRole... roles) { return write(HandlerType.POST, path, handler, roles); }
 

@@ -15,15 +15,25 @@ import org.junit.jupiter.api.Test;
 
 class ProtectionTest {
   @Test
-  void every_page_carries_the_security_headers_and_a_fresh_script_nonce() {
+  void every_page_carries_the_security_headers_and_allows_only_its_own_inline_scripts_by_hash() throws Exception {
     try (TestServer server = TestServer.start()) {
       WebClient visitor = server.client();
       HttpResponse<String> first = visitor.get("/first_run");
       String csp = first.headers().firstValue("Content-Security-Policy").orElseThrow();
-      assertThat(csp).contains("script-src 'self' 'nonce-", "frame-ancestors 'none'", "object-src 'none'").doesNotContain("unsafe-eval");
-      String nonce = csp.replaceAll(".*'nonce-([^']+)'.*", "$1");
-      assertThat(first.body()).contains("<script type=\"importmap\" nonce=\"" + nonce + "\">");
-      assertThat(visitor.get("/first_run").headers().firstValue("Content-Security-Policy").orElseThrow()).doesNotContain(nonce);
+      assertThat(csp).contains("frame-ancestors 'none'", "object-src 'none'").doesNotContain("unsafe-eval", "nonce-");
+      String scriptSources = csp.replaceAll(".*script-src ([^;]*);.*", "$1");
+      assertThat(scriptSources).doesNotContain("unsafe-inline");
+      // Every inline script of the page is allowed by its hash, and nothing else inline is.
+      java.util.regex.Matcher inline = java.util.regex.Pattern.compile("<script( type=\"[^\"]+\")?>(.*?)</script>", java.util.regex.Pattern.DOTALL)
+          .matcher(first.body());
+      java.util.List<String> hashes = new java.util.ArrayList<>();
+      while (inline.find()) {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(inline.group(2).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        hashes.add("'sha256-" + java.util.Base64.getEncoder().encodeToString(digest) + "'");
+      }
+      assertThat(hashes).hasSize(2);
+      assertThat(scriptSources.split(" ")).containsExactlyInAnyOrder(java.util.stream.Stream.concat(
+          java.util.stream.Stream.of("'self'"), hashes.stream()).toArray(String[]::new));
       assertThat(first.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
       assertThat(first.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
       assertThat(first.headers().firstValue("X-Request-Id")).isPresent();
