@@ -1,6 +1,7 @@
 package campfire.accounts;
 
 import campfire.db.Database;
+import campfire.db.Memo;
 import campfire.realtime.Broadcaster;
 import campfire.realtime.CableUser;
 import campfire.web.Access;
@@ -33,7 +34,7 @@ public final class AccountsModule implements Feature {
     this.users = new Users(database);
     this.sessions = new Sessions(database);
     this.passwords = new Passwords(bcryptCost);
-    this.authentication = new Authentication(sessions, accounts, web.signer(), disableSsl, web.clientIp());
+    this.authentication = new Authentication(sessions, accounts, web.signer(), disableSsl, web.clientIp(), new Memo<>(database, 10_000));
     this.pageFactory = new PageFactory(web.csrf(), web.assets(), accounts, vapidPublicKey);
     this.signInLimit = signInLimit;
     this.access = new AccessHandlers(web.pages(), pageFactory, accounts, users, new FirstRun(database, accounts, passwords, welcome),

@@ -1,5 +1,6 @@
 package campfire.accounts;
 
+import campfire.db.Memo;
 import campfire.domain.DomainError;
 import campfire.web.Access;
 import campfire.web.ClientIp;
@@ -27,8 +28,12 @@ public final class Authentication {
   private final Signer signer;
   private final boolean disableSsl;
   private final ClientIp clientIp;
+  /** Every request asks whose its cookie is: the answer (signature checked, session read) holds until the next write. */
+  private final Memo<String, Optional<Sessions.Current>> byCookie;
 
-  public Authentication(Sessions sessions, Accounts accounts, Signer signer, boolean disableSsl, ClientIp clientIp) {
+  public Authentication(Sessions sessions, Accounts accounts, Signer signer, boolean disableSsl, ClientIp clientIp,
+      Memo<String, Optional<Sessions.Current>> byCookie) {
+    this.byCookie = byCookie;
     this.clientIp = clientIp;
     this.sessions = sessions;
     this.accounts = accounts;
@@ -67,17 +72,18 @@ public final class Authentication {
   public Optional<Sessions.Current> resolve(Context ctx) {
     Sessions.Current cached = ctx.attribute(ATTRIBUTE);
     if (cached != null) return Optional.of(cached);
-    String token = signer.verify(PURPOSE, ctx.cookie(COOKIE));
-    if (token == null) return Optional.empty();
-    Optional<Sessions.Current> found = sessions.find(token);
+    Optional<Sessions.Current> found = fromCookie(ctx.cookie(COOKIE));
     found.ifPresent(c -> ctx.attribute(ATTRIBUTE, c));
     return found;
   }
 
   /** The session a raw cookie value belongs to (for the cable, which sees the upgrade request only). */
   public Optional<Sessions.Current> fromCookie(String cookieValue) {
-    String token = signer.verify(PURPOSE, cookieValue);
-    return token == null ? Optional.empty() : sessions.find(token);
+    if (cookieValue == null) return Optional.empty();
+    return byCookie.get(cookieValue, value -> {
+      String token = signer.verify(PURPOSE, value);
+      return token == null ? Optional.empty() : sessions.find(token);
+    });
   }
 
   public static User currentUser(Context ctx) { return currentSession(ctx).user(); }

@@ -1,7 +1,6 @@
 package campfire.accounts;
 
 import campfire.db.Database;
-import campfire.db.Memo;
 import campfire.web.Signer;
 import java.util.List;
 import java.util.Optional;
@@ -11,13 +10,8 @@ import org.jdbi.v3.core.Handle;
 public final class Sessions {
   private static final long REFRESH_AFTER_MILLIS = 60 * 60 * 1000L;
   private final Database database;
-  /** Every request asks who its cookie belongs to: the answer holds until the next write. */
-  private final Memo<String, Optional<Current>> byToken;
 
-  public Sessions(Database database) {
-    this.database = database;
-    this.byToken = new Memo<>(database, 10_000);
-  }
+  public Sessions(Database database) { this.database = database; }
 
   public record Current(long sessionId, String token, User user, long lastActiveAt) {}
 
@@ -38,9 +32,7 @@ public final class Sessions {
     return token;
   }
 
-  public Optional<Current> find(String token) { return byToken.get(token, this::read); }
-
-  private Optional<Current> read(String token) {
+  public Optional<Current> find(String token) {
     return database.read(h -> h.createQuery("SELECT s.id AS session_id, s.last_active_at, " + Users.U_COLUMNS
             + " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token = ? AND u.active = 1")
         .bind(0, token)

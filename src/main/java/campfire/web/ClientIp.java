@@ -2,6 +2,8 @@ package campfire.web;
 
 import io.javalin.http.Context;
 import campfire.net.Addresses;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import inet.ipaddr.IPAddress;
 import java.util.List;
 
@@ -12,6 +14,8 @@ import java.util.List;
 public final class ClientIp {
   private static final String ATTRIBUTE = "client.ip";
   private final List<IPAddress> trusted;
+  /** Every request asks about its peer, and peers are few: parsed once each. */
+  private final Cache<String, Boolean> trustedByAddress = Caffeine.newBuilder().maximumSize(10_000).build();
 
   public ClientIp(List<String> trusted) {
     this.trusted = trusted.stream().map(entry -> Addresses.range(entry).orElseThrow(() -> new IllegalArgumentException(entry))).toList();
@@ -56,7 +60,8 @@ public final class ClientIp {
   }
 
   boolean isTrusted(String address) {
-    return Addresses.within(trusted, address);
+    if (address == null) return false;
+    return trustedByAddress.get(address, a -> Addresses.within(trusted, a));
   }
 
   public static boolean isAddressOrRange(String entry) {
