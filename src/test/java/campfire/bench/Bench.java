@@ -46,7 +46,7 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     Bench bench = new Bench(List.of(args).contains("--quick"));
-    String only = List.of(args).stream().filter(a -> a.startsWith("--only=")).map(a -> a.substring(7)).findFirst().orElse("B1,H,C,S");
+    String only = List.of(args).stream().filter(a -> a.startsWith("--only=")).map(a -> a.substring(7)).findFirst().orElse("B1,W,H,C,S");
     List<String> picked = List.of(only.split(","));
     if (List.of(args).contains("--seed-only")) {
       // Seeds (and caches) S1's databases ahead of a run, so a full run starts on a quiet machine.
@@ -54,6 +54,7 @@ public final class Bench {
       return;
     }
     if (only.contains("B1")) bench.coldStart();
+    if (picked.contains("W")) Workloads.reads(bench);
     if (picked.contains("H") || only.contains("H1") || only.contains("H3")) bench.http();
     if (picked.contains("H") || only.contains("H2")) bench.pages();
     if (only.contains("C")) bench.cable();
@@ -237,14 +238,21 @@ public final class Bench {
   // ---- processes ----
   record Started(Process process, double millis) {}
 
+  /**
+   * Our server as the README starts it: bin/campfire (which execs java with its memory and start-up
+   * flags, so the process is the JVM), on this JDK; BENCH_JVM_OPTS, the flags given and
+   * BENCH_SERVER_JVM_OPTS go in through JAVA_OPTS, as an operator's would.
+   */
   ProcessBuilder ours(Path dir, int port, String... jvmFlags) {
-    List<String> command = new ArrayList<>(List.of(java()));
-    command.addAll(sharedJvmFlags());
-    command.addAll(List.of(jvmFlags));
+    List<String> flags = new ArrayList<>(sharedJvmFlags());
+    flags.addAll(List.of(jvmFlags));
     String extra = System.getenv().getOrDefault("BENCH_SERVER_JVM_OPTS", "");
-    if (!extra.isBlank()) command.addAll(List.of(extra.strip().split("\\s+")));
-    command.addAll(List.of("-jar", Path.of("target/campfire.jar").toAbsolutePath().toString(), "serve"));
+    if (!extra.isBlank()) flags.addAll(List.of(extra.strip().split("\\s+")));
+    List<String> command = List.of("sh", Path.of("bin/campfire").toAbsolutePath().toString(), "serve");
     ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("CAMPFIRE_JAR", Path.of("target/campfire.jar").toAbsolutePath().toString());
+    builder.environment().put("JAVA_OPTS", String.join(" ", flags));
     builder.environment().put("DATABASE_URL", "sqlite:" + dir.resolve("campfire.db"));
     builder.environment().put("BIND_ADDRESS", "127.0.0.1:" + port);
     builder.environment().put("LOG_LEVEL", "warn");
@@ -268,6 +276,23 @@ public final class Bench {
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(p -> { if (p.isAlive()) p.destroyForcibly(); })));
+  }
+
+  /** A process started outside {@link #start}, stopped with the others if the run fails. */
+  static void startedElsewhere(Process process) { STARTED.add(process); }
+
+  /** Waits until the port answers 200 on the probe path. */
+  static void awaitUp(int port, String probe) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (int i = 0; i < 2000; i++) {
+      try {
+        if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + probe)).build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode() < 500) return;
+      } catch (IOException notYet) {
+        Thread.sleep(5);
+      }
+    }
+    throw new IllegalStateException("nothing answers on port " + port);
   }
 
   Started start(ProcessBuilder builder, int port, String probe) throws Exception {

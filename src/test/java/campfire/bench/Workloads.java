@@ -55,7 +55,7 @@ final class Workloads {
     return new SignedIn(browser, cookie(browser, base));
   }
 
-  private static String cookie(HttpClient browser, String base) throws Exception {
+  static String cookie(HttpClient browser, String base) throws Exception {
     return browser.cookieHandler().orElseThrow().get(URI.create(base), Map.of()).get("Cookie").stream().collect(Collectors.joining("; "));
   }
 
@@ -71,6 +71,91 @@ final class Workloads {
   }
 
   static Duration shortDuration(Bench bench) { return bench.quick ? Duration.ofSeconds(4) : bench.duration; }
+
+  // ---- W: the reads with wrk, against nginx serving the same gzipped bytes ----
+  static void reads(Bench bench) throws Exception {
+    Wrk.requireInstalled();
+    Path dir = Files.createTempDirectory(bench.work, "reads");
+    int port = Bench.port();
+    Bench.Started server = bench.start(bench.ours(dir, port), port, "/up");
+    String base = "http://127.0.0.1:" + port;
+    SignedIn me = firstRun(base);
+    String roomToken = Bench.csrf(Bench.get(me.browser(), base + "/rooms/1"));
+    for (int i = 0; i < 120; i++) {
+      Bench.send(me.browser(), Bench.post(base + "/rooms/1/messages", "authenticity_token=" + Bench.enc(roomToken)
+          + "&message%5Bbody%5D=" + Bench.enc("<p>Page message " + i + " about the launch plan and the weekly numbers</p>")));
+    }
+    String roomPage = Bench.get(me.browser(), base + "/rooms/1"); // the browser now holds every cookie a reader sends
+    String cookie = cookie(me.browser(), base);
+    List<Long> all;
+    try (Database database = new Database(dir.resolve("campfire.db"))) {
+      all = database.read(h -> h.createQuery("SELECT id FROM messages WHERE room_id = 1 ORDER BY id").mapTo(Long.class).list());
+    }
+    List<Long> newest = all.subList(80, 120), expectedPage = all.subList(60, 100);
+    List<Long> expectedSearch = all.subList(20, 120); // the newest 100 matches, shown oldest first as Campfire does
+    Matcher css = Pattern.compile("href=\"(/assets/app-[0-9a-f]+\\.css)\"").matcher(roomPage);
+    if (!css.find()) throw new IllegalStateException("no digested app.css on the room page");
+    record Endpoint(String name, String path, Predicate<String> valid) {}
+    List<Endpoint> endpoints = List.of(
+        new Endpoint("room page", "/rooms/1", body -> ids(body).equals(newest) && body.strip().endsWith("</html>")),
+        new Endpoint("messages ?before=", "/rooms/1/messages?before=" + all.get(100), body -> ids(body).equals(expectedPage)),
+        new Endpoint("sidebar", "/users/me/sidebar", body -> body.contains("href=\"/rooms/1\"") && body.strip().endsWith("</html>")),
+        new Endpoint("search", "/searches?q=launch", body -> ids(body).equals(expectedSearch)),
+        new Endpoint("static asset (app.css)", css.group(1), body -> body.contains(".sidebar")));
+    // Readable by nginx's workers, which drop to an unprivileged user when started as root.
+    Path root = Files.createTempDirectory("campfire-bench-www",
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+    int nginxPort = Bench.port();
+    Process nginx = Wrk.nginx(dir.resolve("nginx"), root, nginxPort);
+    Bench.startedElsewhere(nginx);
+    Bench.awaitUp(nginxPort, "/");
+    Duration duration = shortDuration(bench);
+    Map<String, List<Wrk.Result>> ours = new LinkedHashMap<>(), limit = new LinkedHashMap<>();
+    long invalid = 0;
+    for (Endpoint e : endpoints) {
+      HttpResponse<byte[]> first = me.browser().send(HttpRequest.newBuilder(URI.create(base + e.path())).header("Cookie", cookie)
+          .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+      byte[] gzipped = first.body();
+      boolean compressed = first.headers().firstValue("Content-Encoding").map("gzip"::equals).orElse(false);
+      String text = compressed ? new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped)).readAllBytes(),
+          StandardCharsets.UTF_8) : "";
+      if (first.statusCode() != 200 || !compressed || !e.valid().test(text)) {
+        Files.writeString(dir.resolve("invalid.html"), text);
+        Bench.stop(server.process());
+        nginx.destroy();
+        bench.print();
+        throw new IllegalStateException("W " + e.name() + ": the first answer is invalid (" + first.statusCode() + ", see " + dir.resolve("invalid.html") + ")");
+      }
+      String file = "endpoint" + ours.size();
+      Files.writeString(root.resolve(file), text);
+      Path expected = root.resolve(file + ".gz");
+      Files.write(expected, gzipped);
+      Wrk.run(base + e.path(), cookie, expected, bench.warmUp(), bench.work); // warm-up, not counted
+      for (int round = 0; round < bench.rounds; round++) {
+        System.err.println("  W " + e.name() + " round " + (round + 1));
+        Wrk.Result r = Wrk.run(base + e.path(), cookie, expected, duration, bench.work);
+        Wrk.Result n = Wrk.run("http://127.0.0.1:" + nginxPort + "/" + file, null, expected, duration, bench.work);
+        System.err.println("    ours " + Wrk.describe(r) + "; nginx " + Wrk.describe(n));
+        invalid += r.invalid() + n.invalid();
+        ours.computeIfAbsent(e.name(), k -> new ArrayList<>()).add(r);
+        limit.computeIfAbsent(e.name(), k -> new ArrayList<>()).add(n);
+      }
+    }
+    double loadedRss = Bench.rssMb(server.process());
+    Bench.stop(server.process());
+    nginx.destroy();
+    nginx.waitFor();
+    for (Endpoint e : endpoints) {
+      bench.row("W " + e.name() + ", wrk vs nginx (req/s)", Wrk.perSecond(ours.get(e.name())), Wrk.perSecond(limit.get(e.name())), true);
+      bench.row("W " + e.name() + " p99 (ms)", Wrk.p99(ours.get(e.name())), Wrk.p99(limit.get(e.name())), false);
+    }
+    bench.row("W memory after the read load, RSS (MB)", List.of(loadedRss), List.of(), false);
+    bench.table.add(String.format(Locale.ROOT, "| W validation | %d invalid answers (each body byte for byte the validated one) | | |", invalid));
+    if (invalid > 0) {
+      bench.print();
+      throw new IllegalStateException("W: invalid answers, the run is void");
+    }
+  }
 
   // ---- H2: messages page ?before=, sidebar, search, /up ----
   static void pages(Bench bench) throws Exception {
@@ -90,8 +175,7 @@ final class Workloads {
     }
     if (all.size() != 120) throw new IllegalStateException("expected 120 messages, found " + all.size());
     List<Long> expectedPage = all.subList(60, 100);
-    List<Long> expectedSearch = new ArrayList<>(all.subList(20, 120));
-    java.util.Collections.reverse(expectedSearch);
+    List<Long> expectedSearch = all.subList(20, 120); // the newest 100 matches, shown oldest first as Campfire does
     record Endpoint(String name, String path, Predicate<String> valid) {}
     List<Endpoint> endpoints = List.of(
         new Endpoint("messages ?before=", "/rooms/1/messages?before=" + all.get(100), body -> ids(body).equals(expectedPage)),
@@ -280,9 +364,10 @@ final class Workloads {
       try (Database database = new Database(db)) {
         readable = Seeder.readableRooms(database, Seeder.SPARSE_USER);
         for (String term : List.of(Seeder.broadTerm(), Seeder.rareTerm())) {
-          List<Long> ids = database.read(h -> h.createQuery("SELECT m.id FROM messages m JOIN memberships ms ON ms.room_id = m.room_id "
+          List<Long> ids = new ArrayList<>(database.read(h -> h.createQuery("SELECT m.id FROM messages m JOIN memberships ms ON ms.room_id = m.room_id "
                   + "AND ms.user_id = ? WHERE m.id IN (SELECT rowid FROM message_search_index WHERE message_search_index MATCH ?) "
-                  + "ORDER BY m.id DESC LIMIT 100").bind(0, Seeder.SPARSE_USER).bind(1, "\"" + term + "\"").mapTo(Long.class).list());
+                  + "ORDER BY m.id DESC LIMIT 100").bind(0, Seeder.SPARSE_USER).bind(1, "\"" + term + "\"").mapTo(Long.class).list()));
+          java.util.Collections.reverse(ids); // the newest 100, shown oldest first as Campfire does
           long total = database.read(h -> h.createQuery("SELECT count(*) FROM message_search_index WHERE message_search_index MATCH ?")
               .bind(0, "\"" + term + "\"").mapTo(Long.class).one());
           System.err.printf(Locale.ROOT, "  S1 %,d: \"%s\" matches %,d messages, %d readable shown%n", size, term, total, ids.size());
