@@ -133,10 +133,7 @@ public record Config(
     DatabaseUrl db = parseDatabaseUrl(env.getOrDefault("DATABASE_URL", DEFAULT_DATABASE));
     Path dataDir = dataDir(env, db);
     Path storage = Path.of(env.getOrDefault("STORAGE_PATH", dataDir.resolve("storage").toString()));
-    String level = env.getOrDefault("LOG_LEVEL", dev ? "debug" : "info").toLowerCase(Locale.ROOT);
-    if (!level.matches("trace|debug|info|warn|error|off")) {
-      throw new Invalid("LOG_LEVEL must be one of trace, debug, info, warn, error, off (got \"" + level + "\")");
-    }
+    String level = logLevel(env, dev);
     String format = env.getOrDefault("LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
     if (!format.matches("text|json")) {
       throw new Invalid("LOG_FORMAT must be text or json (got \"" + format + "\")");
@@ -222,6 +219,33 @@ public record Config(
     return new BackupSettings(dir, schedule, Integer.parseInt(days), passphrase);
   }
 
+  /**
+   * LOG_LEVEL, else the deployment guide's RUST_LOG: a level ("debug") or env_logger directives
+   * ("warn,campfire=debug"), of which the bare level counts, else the first directive's level.
+   */
+  static String logLevel(Map<String, String> env, boolean dev) {
+    String level = env.get("LOG_LEVEL");
+    if (level != null && !level.isBlank()) {
+      level = level.strip().toLowerCase(Locale.ROOT);
+      if (!level.matches(LEVELS)) throw new Invalid("LOG_LEVEL must be one of trace, debug, info, warn, error, off (got \"" + level + "\")");
+      return level;
+    }
+    String rust = env.get("RUST_LOG");
+    if (rust == null || rust.isBlank()) return dev ? "debug" : "info";
+    String chosen = null;
+    for (String directive : rust.strip().toLowerCase(Locale.ROOT).split(",")) {
+      String d = directive.strip();
+      String directiveLevel = d.contains("=") ? d.substring(d.indexOf('=') + 1).strip() : d;
+      if (!directiveLevel.matches(LEVELS)) {
+        throw new Invalid("RUST_LOG must be a level (trace, debug, info, warn, error, off) or directives such as warn,campfire=debug (got \""
+            + rust.strip() + "\")");
+      }
+      if (!d.contains("=")) return directiveLevel;
+      if (chosen == null) chosen = directiveLevel;
+    }
+    return chosen;
+  }
+
   static String[] parseBind(String bind) {
     int colon = bind.lastIndexOf(':');
     if (colon <= 0) throw new Invalid("BIND_ADDRESS must look like HOST:PORT, for example 0.0.0.0:3000 (got \"" + bind + "\")");
@@ -234,6 +258,7 @@ public record Config(
   }
 
   static final String DEFAULT_DATABASE = "sqlite:data/campfire.db";
+  private static final String LEVELS = "trace|debug|info|warn|error|off";
 
   /**
    * Files and secrets live next to the SQLite file; with PostgreSQL (no file) in DATA_DIR, or in

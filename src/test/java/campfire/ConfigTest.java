@@ -33,6 +33,19 @@ class ConfigTest {
   }
 
   @Test
+  void rust_log_from_the_deployment_guide_sets_the_level_unless_log_level_is_given() {
+    assertThat(Config.from(env("RUST_LOG", "debug"), false, null).logLevel()).isEqualTo("debug");
+    assertThat(Config.from(env("RUST_LOG", "WARN,campfire=debug"), false, null).logLevel()).isEqualTo("warn");
+    assertThat(Config.from(env("RUST_LOG", "campfire=trace,tower_http=info"), false, null).logLevel()).isEqualTo("trace");
+    assertThat(Config.from(env("RUST_LOG", "debug", "LOG_LEVEL", "error"), false, null).logLevel()).isEqualTo("error");
+    assertThat(Config.from(env(), false, null).logLevel()).isEqualTo("info");
+    assertThatThrownBy(() -> Config.from(env("RUST_LOG", "campfire=loud"), false, null))
+        .isInstanceOf(Config.Invalid.class).hasMessageStartingWith("RUST_LOG must be");
+    assertThatThrownBy(() -> Config.from(env("LOG_LEVEL", "loud", "RUST_LOG", "debug"), false, null))
+        .isInstanceOf(Config.Invalid.class).hasMessageStartingWith("LOG_LEVEL must be");
+  }
+
+  @Test
   void a_missing_session_secret_is_generated_once_and_kept_in_the_data_directory() throws Exception {
     Config first = Config.from(env(), false, null);
     Config second = Config.from(env(), false, null);
