@@ -95,6 +95,7 @@ class CommandLineTest {
     List<com.fasterxml.jackson.databind.JsonNode> lines = new ArrayList<>();
     for (String line : java.nio.file.Files.readAllLines(log)) {
       if (line.startsWith("WARNING:")) continue;
+      assertThat(line.split("\"request_id\"", -1)).as("one request_id per line: %s", line).hasSizeLessThanOrEqualTo(2);
       lines.add(mapper.readTree(line));
     }
     var request = lines.stream().filter(l -> "POST".equals(l.path("method").asText()) && "/first_run".equals(l.path("route").asText()))
@@ -185,9 +186,14 @@ class CommandLineTest {
     Path log = dir.resolve("serve.log");
     Process process = launch(Map.of("BIND_ADDRESS", "127.0.0.1:" + port, "LOG_LEVEL", "info"), log, "serve");
     HttpClient http = HttpClient.newHttpClient();
-    assertThat(awaitAnswer(http, "http://127.0.0.1:" + port + "/up").statusCode()).isEqualTo(200);
+    HttpResponse<String> up = awaitAnswer(http, "http://127.0.0.1:" + port + "/up");
+    assertThat(up.statusCode()).isEqualTo(200);
     process.destroy();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(java.nio.file.Files.readString(log)).contains("listening on http://127.0.0.1:" + port, "Shutting down", "SESSION_SECRET is not set");
+    String written = java.nio.file.Files.readString(log);
+    assertThat(written).contains("listening on http://127.0.0.1:" + port, "Shutting down", "SESSION_SECRET is not set");
+    // A request's line carries its id once, where every line written during that request has it.
+    String id = up.headers().firstValue("X-Request-Id").orElseThrow();
+    assertThat(written).contains(" [" + id + "] - method=GET route=/up status=200").containsOnlyOnce(id);
   }
 }

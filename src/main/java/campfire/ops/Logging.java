@@ -50,7 +50,8 @@ public final class Logging {
     } else {
       PatternLayoutEncoder text = new PatternLayoutEncoder();
       text.setContext(context);
-      text.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n");
+      // The request id (MDC) on every line written while a request runs, as the JSON lines carry it.
+      text.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{20}%replace( [%X{request_id}]){' \\[\\]', ''} - %msg%n");
       text.start();
       encoder = text;
     }

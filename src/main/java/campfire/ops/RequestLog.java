@@ -56,8 +56,9 @@ public final class RequestLog {
     if ("POST".equals(ctx.method().name()) && "/rooms/{id}/messages".equals(route) && created(status)) metrics.messageSent();
     if ("/searches".equals(route) && "GET".equals(ctx.method().name()) && ctx.queryParam("q") != null) metrics.searched();
     if (LOG.isInfoEnabled() && (!"static".equals(route) || status >= 400)) {
-      LOG.info("{} {} {} {} {}ms {}", kv("method", ctx.method().name()), kv("route", route), kv("status", status),
-          kv("request_id", ctx.attribute(REQUEST_ID)), kv("duration_ms", nanos / 1_000_000.0), kv("user_id", userId.apply(ctx)));
+      // The request id comes from the MDC (set in begin), once per line in either format.
+      LOG.info("{} {} {} {}ms {}", kv("method", ctx.method().name()), kv("route", route), kv("status", status),
+          kv("duration_ms", nanos / 1_000_000.0), kv("user_id", userId.apply(ctx)));
     }
     MDC.remove("request_id");
   }
