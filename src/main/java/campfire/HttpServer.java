@@ -8,6 +8,7 @@ import campfire.admin.Bans;
 import campfire.ops.RequestLog;
 import campfire.realtime.Cable;
 import campfire.web.Access;
+import campfire.web.AssetHandler;
 import campfire.web.Assets;
 import campfire.web.ErrorPages;
 import campfire.web.HttpError;
@@ -80,7 +81,11 @@ final class HttpServer {
       });
       cfg.routes.after(Requests::drainUnreadBody);
       cfg.requestLogger.http((ctx, ms) -> requestLog.end(ctx));
-      cfg.jetty.modifyServletContextHandler(cable::install);
+      cfg.jetty.modifyServletContextHandler(context -> {
+        cable.install(context);
+        context.insertHandler(new AssetHandler(web.assets(), securityHeaders,
+            (status, nanos) -> platform.metrics.request("GET", "/assets/<path>", status, nanos)));
+      });
       cfg.routes.beforeMatched(ctx -> {
         boolean write = STATE_CHANGING.contains(ctx.method());
         if (write) bans.refuseBanned(web.clientIp().of(ctx));

@@ -91,27 +91,38 @@ public final class Assets {
 
   /** GET /assets/*: a digested name for a year, the plain logical name revalidated each time. */
   public void serve(Context ctx) {
-    String path = ctx.path();
+    Answer answer = answer(ctx.path(), ctx.header("If-None-Match"), ctx.header("Accept-Encoding"));
+    if (answer == null) throw new DomainError.NotFound();
+    answer.headers().forEach(ctx::header);
+    ctx.status(answer.status());
+    if (answer.body() != null) ctx.result(answer.body());
+  }
+
+  /** What an asset request gets: a status, its headers in order, and the body (none for a 304). */
+  public record Answer(int status, Map<String, String> headers, byte[] body) {}
+
+  /**
+   * The answer to GET {@code path}, or null when no asset is there. The one place the rules live,
+   * for Javalin's route and for {@link AssetHandler}, which serves them ahead of it.
+   */
+  public Answer answer(String path, String ifNoneMatch, String acceptEncoding) {
+    if (!path.startsWith(PREFIX)) return null;
     Catalog now = current();
     Asset asset = now.byUrl.get(path);
     boolean digested = asset != null;
     if (asset == null) asset = now.byName.get(path.substring(PREFIX.length()));
-    if (asset == null) throw new DomainError.NotFound();
-    ctx.header("Cache-Control", digested ? IMMUTABLE : "no-cache");
-    ctx.header("ETag", asset.etag);
-    if (asset.etag.equals(ctx.header("If-None-Match"))) {
-      ctx.status(HttpStatus.NOT_MODIFIED);
-      return;
-    }
-    ctx.contentType(asset.contentType);
-    String acceptEncoding = ctx.header("Accept-Encoding");
-    if (asset.gzipped != null) ctx.header("Vary", "Accept-Encoding");
+    if (asset == null) return null;
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Cache-Control", digested ? IMMUTABLE : "no-cache");
+    headers.put("ETag", asset.etag);
+    if (asset.etag.equals(ifNoneMatch)) return new Answer(HttpStatus.NOT_MODIFIED.getCode(), headers, null);
+    headers.put("Content-Type", asset.contentType);
+    if (asset.gzipped != null) headers.put("Vary", "Accept-Encoding");
     if (asset.gzipped != null && acceptEncoding != null && acceptEncoding.contains("gzip")) {
-      ctx.header("Content-Encoding", "gzip");
-      ctx.result(asset.gzipped);
-    } else {
-      ctx.result(asset.bytes);
+      headers.put("Content-Encoding", "gzip");
+      return new Answer(200, headers, asset.gzipped);
     }
+    return new Answer(200, headers, asset.bytes);
   }
 
   private Catalog current() {

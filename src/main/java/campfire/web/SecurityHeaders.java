@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Headers on every response. Pages only run our own scripts: the two inline ones (the import map
@@ -16,31 +18,34 @@ public final class SecurityHeaders {
   public static final String LOADER = "import \"application\"";
 
   private final Assets assets;
-  private volatile Policy policy = new Policy(null, null);
+  private volatile Policy policy = new Policy(null, Map.of());
 
-  private record Policy(String importMap, String header) {}
+  private record Policy(String importMap, Map<String, String> headers) {}
 
   public SecurityHeaders(Assets assets) { this.assets = assets; }
 
   public void apply(Context ctx) {
-    ctx.header("Content-Security-Policy", contentSecurityPolicy());
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
-    ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    fixed().forEach(ctx::header);
     if (Requests.isSecure(ctx)) ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   }
 
-  /** Built once per import map (which changes only when assets are read live, with --dev). */
-  private String contentSecurityPolicy() {
+  /** The headers every response carries whoever asks (HSTS, which depends on the request, aside). */
+  public Map<String, String> fixed() {
     String importMap = assets.importMap();
     Policy known = policy;
-    if (importMap.equals(known.importMap())) return known.header();
-    String header = "default-src 'self'; script-src 'self' '" + hash(importMap) + "' '" + hash(LOADER) + "'; "
+    if (importMap.equals(known.importMap())) return known.headers();
+    // Built once per import map (which changes only when assets are read live, with --dev).
+    String csp = "default-src 'self'; script-src 'self' '" + hash(importMap) + "' '" + hash(LOADER) + "'; "
         + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; "
         + "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
-    policy = new Policy(importMap, header);
-    return header;
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Security-Policy", csp);
+    headers.put("X-Content-Type-Options", "nosniff");
+    headers.put("X-Frame-Options", "DENY");
+    headers.put("Referrer-Policy", "strict-origin-when-cross-origin");
+    headers.put("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    policy = new Policy(importMap, java.util.Collections.unmodifiableMap(headers));
+    return policy.headers();
   }
 
   static String hash(String script) {

@@ -178,8 +178,22 @@ class CampfireContractTest {
     String css = assetUrls(server.client().get("/session/new").body()).getFirst();
     HttpResponse<byte[]> gzipped = fetch(css, Map.of("Accept-Encoding", "gzip"));
     assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(gzipped.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+    assertThat(gzipped.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/css");
+    assertThat(gzipped.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(gzipped.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'self'");
+    HttpResponse<byte[]> plain = fetch(css, Map.of());
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    try (var unzipped = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+      assertThat(plain.body()).isNotEmpty().isEqualTo(unzipped.readAllBytes());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     assertThat(fetch(css, Map.of("If-None-Match", gzipped.headers().firstValue("ETag").orElseThrow())).statusCode()).isEqualTo(304);
-    assertThat(fetch("/assets/app-0000000000000000.css", Map.of()).statusCode()).isEqualTo(404);
+    HttpResponse<byte[]> missing = fetch("/assets/app-0000000000000000.css", Map.of());
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(new String(missing.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("<html");
+    assertThat(fetch("/assets/app.css", Map.of()).headers().firstValue("Cache-Control")).as("a logical name is revalidated").hasValue("no-cache");
   }
 
   @Test
