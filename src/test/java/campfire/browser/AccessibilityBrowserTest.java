@@ -89,4 +89,24 @@ class AccessibilityBrowserTest extends BrowserTest {
     browser.takeProblems();
     assertThat(found).as("serious and critical accessibility violations").isEmpty();
   }
+
+  /** At phone width the sidebar folds away behind its button and the composer spans the screen: checked closed and open. */
+  @Test
+  void the_pages_at_phone_width_have_no_serious_or_critical_violation() {
+    List<String> found = new ArrayList<>();
+    Page out = browser.newPage(390, 844);
+    out.navigate(server.url("/session/new"));
+    found.addAll(violations(out, ColorScheme.LIGHT, "phone signed out /session/new"));
+    Page page = signIn("bob@example.com", 390, 844);
+    for (String path : List.of("/rooms/" + allTalk, "/rooms/" + ping, "/searches?q=plan", "/users/me/profile", "/account/edit", "/rooms/directs/new")) {
+      page.navigate(server.url(path));
+      found.addAll(violations(page, ColorScheme.LIGHT, "phone bob " + path));
+    }
+    page.navigate(server.url("/rooms/" + allTalk));
+    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show rooms")).click();
+    page.locator("#sidebar").waitFor();
+    found.addAll(violations(page, ColorScheme.LIGHT, "phone bob /rooms/" + allTalk + " with the rooms shown"));
+    browser.takeProblems();
+    assertThat(found).as("serious and critical accessibility violations at phone width").isEmpty();
+  }
 }
