@@ -75,7 +75,7 @@ public final class Campfire implements Callable<Integer> {
         log.warn("SESSION_SECRET is not set: using a generated secret kept in {}", config.dataDir().resolve("session_secret"));
       }
       App app = new App(config).start();
-      log.info("Campfire {} listening on http://{}:{} (database {})", Version.current(), config.host(), app.port(), config.database());
+      log.info("Campfire {} listening on {} (database {})", Version.current(), config.address(app.port()), config.database());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         log.info("Shutting down: finishing requests in flight");

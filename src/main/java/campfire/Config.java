@@ -69,6 +69,12 @@ public record Config(
     }
   }
 
+  /** Where the server answers, as people type it: https when it serves TLS itself. */
+  public String address(int boundPort) {
+    String shownHost = host.contains(":") ? "[" + host + "]" : host;
+    return (limits.tls() ? "https" : "http") + "://" + shownHost + ":" + boundPort;
+  }
+
   /** Protection settings: metrics access, request rate limits, cable cap, trusted proxies. */
   /** {@code capPeople}: RATE_LIMIT_REQUESTS was set, so signed-in people are capped too, not only anonymous addresses. */
   public record Limits(String metricsToken, int rateLimitRequests, int rateLimitWindowSeconds, boolean capPeople, int maxConnections,

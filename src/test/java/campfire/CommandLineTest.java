@@ -91,11 +91,11 @@ class CommandLineTest {
     process.destroy();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    // A key twice in one line is an error here, as it is for many log collectors.
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     List<com.fasterxml.jackson.databind.JsonNode> lines = new ArrayList<>();
     for (String line : java.nio.file.Files.readAllLines(log)) {
       if (line.startsWith("WARNING:")) continue;
-      assertThat(line.split("\"request_id\"", -1)).as("one request_id per line: %s", line).hasSizeLessThanOrEqualTo(2);
       lines.add(mapper.readTree(line));
     }
     var request = lines.stream().filter(l -> "POST".equals(l.path("method").asText()) && "/first_run".equals(l.path("route").asText()))

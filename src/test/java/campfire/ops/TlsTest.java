@@ -56,6 +56,17 @@ class TlsTest {
   }
 
   @Test
+  void the_start_line_gives_the_scheme_served() throws Exception {
+    Path[] pair = certificate("start");
+    Map<String, String> plain = Map.of("DATABASE_URL", "sqlite:" + dir.resolve("start.db"), "BIND_ADDRESS", "127.0.0.1:3000");
+    java.util.Map<String, String> tls = new java.util.HashMap<>(plain);
+    tls.put("TLS_CERT", pair[0].toString());
+    tls.put("TLS_KEY", pair[1].toString());
+    assertThat(campfire.Config.from(tls, false, null).address(3443)).isEqualTo("https://127.0.0.1:3443");
+    assertThat(campfire.Config.from(plain, false, null).address(3000)).isEqualTo("http://127.0.0.1:3000");
+  }
+
+  @Test
   void serves_https_with_hsts_and_secure_cookies_and_reloads_a_renewed_certificate() throws Exception {
     Path[] first = certificate("first");
     Path cert = dir.resolve("cert.pem");
