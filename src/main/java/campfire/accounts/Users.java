@@ -1,6 +1,7 @@
 package campfire.accounts;
 
 import campfire.db.Database;
+import campfire.db.Memo;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,8 +19,16 @@ public final class Users {
   static final String U_COLUMNS = "u." + COLUMNS.replace(", ", ", u.");
 
   private final Database database;
+  /** Mention chips ask for each person named: kept until the next write. */
+  private final Memo<Long, Optional<User>> byId;
 
-  public Users(Database database) { this.database = database; }
+  public Users(Database database) {
+    this.database = database;
+    this.byId = new Memo<>(database, 10_000);
+  }
+
+  /** The person as of the last write (what a message's mention chips show). */
+  public Optional<User> findKept(long id) { return byId.get(id, this::find); }
 
   public Optional<User> find(long id) {
     return database.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = ?")

@@ -38,7 +38,8 @@ public record Message(
   public String safeHtml() { return RichText.sanitize(bodyHtml); }
 
   /** What people see: the safe HTML with mentions and link cards drawn in. */
-  public String presentedHtml() { return Presentation.present(safeHtml()); }
+  /** The body as shown, with the uploaded pictures of the people it mentions (by id; the others get initials). */
+  public String presentedHtml(java.util.Map<Long, String> mentionPictures) { return Presentation.present(safeHtml(), mentionPictures::get); }
 
   /** The body as the editor loads it back: mentions become editor attachments again. */
   public String editableHtml() { return Presentation.editable(safeHtml()); }

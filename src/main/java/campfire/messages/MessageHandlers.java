@@ -82,7 +82,7 @@ public final class MessageHandlers {
 
   public void show(Context ctx) {
     Message message = message(ctx, Authentication.currentUser(ctx));
-    Pages.html(ctx, templates.messagesFrame(message));
+    Pages.html(ctx, templates.messagesFrame(message, posting.fragments().mentionPictures(message)));
   }
 
   public void edit(Context ctx) {

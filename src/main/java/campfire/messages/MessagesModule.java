@@ -1,6 +1,7 @@
 package campfire.messages;
 
 import campfire.accounts.AccountsModule;
+import campfire.accounts.AvatarAddress;
 import campfire.attachments.AttachmentsModule;
 import campfire.db.Database;
 import campfire.realtime.Broadcaster;
@@ -25,7 +26,8 @@ public final class MessagesModule implements Feature {
   public MessagesModule(Database database, Web web, Broadcaster broadcaster, StreamNames streamNames, boolean dev,
       AccountsModule accounts, RoomsModule rooms, AttachmentsModule attachments) {
     this.messages = new Messages(database);
-    this.fragments = new MessageFragments(web.pages(), web.signer(), dev ? 0 : FRAGMENT_CACHE_CHARS);
+    this.fragments = new MessageFragments(web.pages(), web.signer(), dev ? 0 : FRAGMENT_CACHE_CHARS,
+        id -> accounts.users().findKept(id).map(person -> AvatarAddress.uploaded(web.signer(), person)).orElse(null));
     this.posting = new Posting(messages, fragments, broadcaster, new Mentions(database, web.signer()));
     this.roomPages = new RoomPageHandlers(rooms.screens(), rooms.rooms(), messages, fragments, streamNames::sign);
     this.handlers = new MessageHandlers(web.pages(), rooms.rooms(), messages, posting, web.csrf(), attachments.attachments());

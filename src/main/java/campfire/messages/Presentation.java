@@ -3,6 +3,7 @@ package campfire.messages;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -28,7 +29,11 @@ public final class Presentation {
     return doc;
   }
 
-  public static String present(String safeHtml) {
+  /**
+   * The body as shown: a mention is the person's name after their face, the uploaded picture
+   * {@code pictureOf} gives for their id (a signed address), else their initials on their colour.
+   */
+  public static String present(String safeHtml, LongFunction<String> pictureOf) {
     if (!safeHtml.contains(ATTACHMENT_TAG)) return safeHtml;
     Document doc = fragment(safeHtml);
     for (Element embedded : doc.select(ATTACHMENT_TAG)) {
@@ -36,11 +41,15 @@ public final class Presentation {
       if (MENTION_TYPE.equals(type)) {
         long userId = userIdOf(embedded.attr("sgid"));
         if (userId <= 0) { embedded.remove(); continue; }
-        // Avatars here are initials on the person's colour, as beside each message (picture URLs are
-        // signed per person and a stored body cannot hold them).
         Element mention = new Element("span").addClass("mention").attr("data-user-id", Long.toString(userId));
-        mention.appendElement("span").addClass("avatar").addClass("avatar--xs").addClass("avatar--hue-" + campfire.accounts.User.hue(userId))
-            .addClass("mention__avatar").attr("aria-hidden", "true").text(campfire.accounts.User.initials(nameOf(embedded)));
+        String picture = pictureOf.apply(userId);
+        if (picture != null) {
+          mention.appendElement("img").addClass("avatar").addClass("avatar--xs").addClass("mention__avatar").attr("src", picture)
+              .attr("alt", "").attr("width", "20").attr("height", "20").attr("loading", "lazy");
+        } else {
+          mention.appendElement("span").addClass("avatar").addClass("avatar--xs").addClass("avatar--hue-" + campfire.accounts.User.hue(userId))
+              .addClass("mention__avatar").attr("aria-hidden", "true").text(campfire.accounts.User.initials(nameOf(embedded)));
+        }
         mention.appendText(nameOf(embedded));
         embedded.replaceWith(mention);
       } else if (OPENGRAPH_TYPE.equals(type)) {

@@ -34,12 +34,17 @@ class PresentationTest {
     String shown = Presentation.present("<p>hi <action-text-attachment sgid=\"" + SGID
         + "\" content-type=\"application/vnd.actiontext.mention\">Bob &lt;b&gt;</action-text-attachment></p>"
         + "<action-text-attachment content-type=\"application/vnd.campfire.opengraph\" url=\"https://www.example.com/post\" "
-        + "title=\"A &lt;title&gt;\" description=\"Words\" image=\"/unfurl_images/" + "ab".repeat(32) + "\"></action-text-attachment>");
+        + "title=\"A &lt;title&gt;\" description=\"Words\" image=\"/unfurl_images/" + "ab".repeat(32) + "\"></action-text-attachment>", id -> null);
     assertThat(shown).contains("<span class=\"mention\" data-user-id=\"7\"><span class=\"avatar avatar--xs avatar--hue-" + campfire.accounts.User.hue(7) + " mention__avatar\" aria-hidden=\"true\">B&lt;</span>",
         "Bob &lt;b&gt;</span>", "<a class=\"og-card\" href=\"https://www.example.com/post\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">",
         "A &lt;title&gt;", "example.com</span>", "src=\"/unfurl_images/" + "ab".repeat(32) + "\"").doesNotContain("<b>", "action-text-attachment");
     assertThat(Presentation.mentionedUserIds("<action-text-attachment sgid=\"" + SGID
         + "\" content-type=\"application/vnd.actiontext.mention\">Bob</action-text-attachment>")).containsExactly(7L);
+    // With an uploaded picture, the chip shows it instead of the initials.
+    String pictured = Presentation.present("<p><action-text-attachment sgid=\"" + SGID
+        + "\" content-type=\"application/vnd.actiontext.mention\">Bob</action-text-attachment></p>", id -> id == 7 ? "/users/x.sig/avatar?v=3" : null);
+    assertThat(pictured).contains("<span class=\"mention\" data-user-id=\"7\"><img class=\"avatar avatar--xs mention__avatar\" "
+        + "src=\"/users/x.sig/avatar?v=3\" alt=\"\" width=\"20\" height=\"20\" loading=\"lazy\">Bob</span>").doesNotContain("aria-hidden");
   }
 
   @Test

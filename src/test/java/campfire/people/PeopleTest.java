@@ -162,6 +162,9 @@ class PeopleTest {
     long allTalk = Fixtures.allTalk(server);
     long before = Fixtures.say(server, bob, allTalk, "<p>Before my picture</p>");
     long alicesMessage = Fixtures.say(server, alice, allTalk, "<p>No picture here</p>");
+    long mentioning = Fixtures.say(server, alice, allTalk, "<p>Over to " + Fixtures.mention(alice, allTalk, "Bob") + "</p>");
+    String chipBefore = chip(alice.get("/rooms/" + allTalk).body(), mentioning);
+    assertThat(chipBefore).contains("avatar--hue-", "mention__avatar\" aria-hidden=\"true\">").doesNotContain("<img");
     bob.get("/users/me/profile");
     var upload = Multipart.post(server, bob, "/users/me/profile", profile("Bob Member", "bob@example.com", "", ""),
         new Multipart.FilePart("user[avatar]", "me.jpg", "image/jpeg", Multipart.picture(600, 600, Color.BLUE, "jpg")));
@@ -193,9 +196,21 @@ class PeopleTest {
     assertThat(boosts).contains("<img class=\"avatar avatar--xs boost__avatar\" src=\"" + picture.replace("&", "&amp;") + "\"")
         .contains(">AA</span>").doesNotContain(">BM</span>");
 
+    // A mention of Bob, written before his picture, now shows it (the kept fragment was made again), here and in search.
+    String tag = "<img class=\"avatar avatar--xs mention__avatar\" src=\"" + picture.replace("&", "&amp;") + "\"";
+    assertThat(chip(alice.get("/rooms/" + allTalk).body(), mentioning)).contains(tag).doesNotContain("aria-hidden");
+    assertThat(bob.get("/rooms/" + allTalk + "/messages/" + mentioning).body()).contains(tag);
+
     // The people picker of a closed room.
     String picker = alice.get("/rooms/closeds/new").body();
     assertThat(picker).contains("<img class=\"avatar avatar--sm\" src=\"" + picture.replace("&", "&amp;") + "\"").doesNotContain(">BM</span>");
+  }
+
+  /** The mention chip inside one message on a page. */
+  static String chip(String page, long messageId) {
+    String message = page.substring(page.indexOf("data-message-id=\"" + messageId + "\""));
+    message = message.substring(message.indexOf("<span class=\"mention\""));
+    return message.substring(0, message.indexOf("</span>", message.indexOf("mention__avatar") + 20) + 7);
   }
 
   @Test
