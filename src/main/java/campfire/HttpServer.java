@@ -26,11 +26,9 @@ import io.javalin.compression.Gzip;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HandlerType;
-import io.javalin.http.staticfiles.Location;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -84,7 +82,7 @@ final class HttpServer {
       cfg.jetty.modifyServletContextHandler(context -> {
         cable.install(context);
         context.insertHandler(new AssetHandler(web.assets(), securityHeaders,
-            (status, nanos) -> platform.metrics.request("GET", "/assets/<path>", status, nanos)));
+            (route, status, nanos) -> platform.metrics.request("GET", route, status, nanos)));
       });
       cfg.routes.beforeMatched(ctx -> {
         boolean write = STATE_CHANGING.contains(ctx.method());
@@ -137,13 +135,6 @@ final class HttpServer {
     cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
     cfg.router.ignoreTrailingSlashes = true;
     cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
-    cfg.staticFiles.add(files -> {
-      files.hostedPath = "/";
-      files.directory = config.dev() ? "src/main/resources/public" : "/public";
-      files.location = config.dev() ? Location.EXTERNAL : Location.CLASSPATH;
-      files.headers = Map.of("Cache-Control", "no-cache");
-      files.roles = Set.of(Access.ASSET);
-    });
   }
 
   void start() { javalin.start(); }

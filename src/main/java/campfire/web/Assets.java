@@ -102,15 +102,22 @@ public final class Assets {
   public record Answer(int status, Map<String, String> headers, byte[] body) {}
 
   /**
-   * The answer to GET {@code path}, or null when no asset is there. The one place the rules live,
-   * for Javalin's route and for {@link AssetHandler}, which serves them ahead of it.
+   * The answer to GET {@code path}, or null when no file is there: {@code /assets/<digested or
+   * logical name>}, or any file of /public at its own path ({@code /css/app.css},
+   * {@code /service-worker.js}), revalidated each time. The one place the rules live, for
+   * Javalin's route and for {@link AssetHandler}, which serves them ahead of it.
    */
   public Answer answer(String path, String ifNoneMatch, String acceptEncoding) {
-    if (!path.startsWith(PREFIX)) return null;
     Catalog now = current();
-    Asset asset = now.byUrl.get(path);
-    boolean digested = asset != null;
-    if (asset == null) asset = now.byName.get(path.substring(PREFIX.length()));
+    Asset asset;
+    boolean digested = false;
+    if (path.startsWith(PREFIX)) {
+      asset = now.byUrl.get(path);
+      digested = asset != null;
+      if (asset == null) asset = now.byName.get(path.substring(PREFIX.length()));
+    } else {
+      asset = now.byPath.get(path);
+    }
     if (asset == null) return null;
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Cache-Control", digested ? IMMUTABLE : "no-cache");
@@ -165,14 +172,16 @@ public final class Assets {
 
   private record Asset(String name, String url, byte[] bytes, byte[] gzipped, String contentType, String etag) { }
 
-  private record Catalog(Map<String, Asset> byName, Map<String, Asset> byUrl, String importMap) {
+  private record Catalog(Map<String, Asset> byName, Map<String, Asset> byUrl, Map<String, Asset> byPath, String importMap) {
 
     static Catalog build(Path root) {
       Map<String, byte[]> files = new TreeMap<>();
+      Map<String, byte[]> others = new TreeMap<>();
       try (Stream<Path> walk = Files.walk(root)) {
         for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
           String relative = root.relativize(file).toString().replace('\\', '/');
           if (served(relative)) files.put(logicalName(relative), Files.readAllBytes(file));
+          else others.put(relative, Files.readAllBytes(file));
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -181,7 +190,28 @@ public final class Assets {
       for (String name : files.keySet()) add(name, files, byName);
       Map<String, Asset> byUrl = new HashMap<>();
       byName.values().forEach(asset -> byUrl.put(asset.url, asset));
-      return new Catalog(java.util.Collections.unmodifiableMap(byName), Map.copyOf(byUrl), importMap(root, byName));
+      // Every file also answers at its own path under /: /css/app.css, /images/..., /service-worker.js.
+      Map<String, Asset> byPath = new HashMap<>();
+      for (Asset asset : byName.values()) byPath.put(publicPath(asset.name, files.keySet(), root), asset);
+      others.forEach((relative, bytes) -> byPath.put("/" + relative, plain(relative, bytes)));
+      return new Catalog(java.util.Collections.unmodifiableMap(byName), Map.copyOf(byUrl), Map.copyOf(byPath), importMap(root, byName));
+    }
+
+    /** Where a logical name's file sits under /public (the load path it came from put back). */
+    private static String publicPath(String name, java.util.Set<String> names, Path root) {
+      for (String loadPath : LOAD_PATHS) if (Files.isRegularFile(root.resolve(loadPath + name))) return "/" + loadPath + name;
+      return "/" + name;
+    }
+
+    /** A file that is not an asset (the service worker, licence texts): served as it is, at its path only. */
+    private static Asset plain(String relative, byte[] bytes) {
+      String type = relative.substring(relative.lastIndexOf('/') + 1).contains(".") ? contentType(relative) : "text/plain; charset=utf-8";
+      return new Asset(relative, "/" + relative, bytes, isText(type) ? gzip(bytes, java.util.zip.Deflater.BEST_COMPRESSION) : null, type,
+          "\"" + digest(bytes) + "\"");
+    }
+
+    private static boolean isText(String type) {
+      return type.startsWith("text/") || type.equals("image/svg+xml") || type.equals("application/json");
     }
 
     /** Stylesheets first resolve what they import, so their own digest covers their imports'. */
@@ -192,8 +222,7 @@ public final class Assets {
       if (name.endsWith(".css")) bytes = rewriteUrls(name, new String(bytes, StandardCharsets.UTF_8), files, byName).getBytes(StandardCharsets.UTF_8);
       String url = digestedUrl(name, bytes);
       String type = contentType(name);
-      boolean text = type.startsWith("text/") || type.equals("image/svg+xml") || type.equals("application/json");
-      Asset asset = new Asset(name, url, bytes, text ? gzip(bytes, java.util.zip.Deflater.BEST_COMPRESSION) : null, type, "\"" + digest(bytes) + "\"");
+      Asset asset = new Asset(name, url, bytes, isText(type) ? gzip(bytes, java.util.zip.Deflater.BEST_COMPRESSION) : null, type, "\"" + digest(bytes) + "\"");
       byName.put(name, asset);
       return asset;
     }
@@ -290,6 +319,7 @@ public final class Assets {
         case "woff2" -> "font/woff2";
         case "woff" -> "font/woff";
         case "json", "map" -> "application/json";
+        case "md", "txt", "license", "license-mpl" -> "text/plain; charset=utf-8";
         default -> "application/octet-stream";
       };
     }

@@ -194,6 +194,21 @@ class CampfireContractTest {
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(new String(missing.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("<html");
     assertThat(fetch("/assets/app.css", Map.of()).headers().firstValue("Cache-Control")).as("a logical name is revalidated").hasValue("no-cache");
+    // Every file of /public also answers at its own path, revalidated, with the same headers.
+    for (String[] file : new String[][] {{"/css/app.css", "text/css"}, {"/service-worker.js", "text/javascript"},
+        {"/images/campfire.svg", "image/svg+xml"}, {"/sounds/bell.wav", "audio/wav"}}) {
+      HttpResponse<byte[]> answer = fetch(file[0], Map.of());
+      assertThat(answer.statusCode()).as(file[0]).isEqualTo(200);
+      assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).as(file[0]).startsWith(file[1]);
+      assertThat(answer.headers().firstValue("Cache-Control")).as(file[0]).hasValue("no-cache");
+      assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(file[0]).hasValue("nosniff");
+      assertThat(answer.body()).as(file[0]).isNotEmpty();
+    }
+    HttpResponse<byte[]> head = fetchWith("HEAD", "/css/app.css");
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("Content-Length").map(Long::parseLong).orElseThrow()).isPositive();
+    assertThat(fetch("/css/nope.css", Map.of()).statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -335,6 +350,15 @@ class CampfireContractTest {
     Matcher m = Pattern.compile("\"(/assets/[^\"]+)\"").matcher(page);
     while (m.find()) urls.add(m.group(1));
     return urls;
+  }
+
+  private HttpResponse<byte[]> fetchWith(String method, String path) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url(path))).method(method, HttpRequest.BodyPublishers.noBody())
+          .build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (Exception e) {
+      throw new IllegalStateException(path, e);
+    }
   }
 
   private HttpResponse<byte[]> fetch(String path, Map<String, String> headers) {
