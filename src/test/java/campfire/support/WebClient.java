@@ -68,9 +68,14 @@ public final class WebClient {
         .POST(HttpRequest.BodyPublishers.ofString(encode(form))));
   }
 
-  public HttpResponse<String> send(HttpRequest.Builder request) {
+  public HttpResponse<String> send(HttpRequest.Builder request) { return exchange(request, HttpResponse.BodyHandlers.ofString()); }
+
+  /** The raw bytes of an answer, as sent (not un-gzipped), with this client's cookies. */
+  public HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) { return exchange(request, HttpResponse.BodyHandlers.ofByteArray()); }
+
+  private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request.build(), body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

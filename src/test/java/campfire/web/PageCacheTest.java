@@ -61,11 +61,19 @@ class PageCacheTest {
   }
 
   @Test
-  void an_unchanged_page_keeps_its_etag_and_revalidates_with_304_until_something_is_written() {
+  void an_unchanged_page_keeps_its_etag_and_revalidates_with_304_until_something_is_written() throws Exception {
     String first = etag(alice.get(room));
     HttpResponse<String> again = alice.get(room);
     assertThat(etag(again)).isEqualTo(first);
     assertThat(again.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+    // The kept page gzipped is the same page.
+    HttpResponse<byte[]> gzipped = alice.sendBytes(HttpRequest.newBuilder(URI.create(server.url(room))).GET()
+        .header("Accept", "text/html").header("Accept-Encoding", "gzip"));
+    assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(gzipped.headers().firstValue("ETag")).hasValue(first);
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+      assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(again.body());
+    }
     HttpResponse<String> notModified = revalidate(alice, room, first);
     assertThat(notModified.statusCode()).isEqualTo(304);
     assertThat(notModified.body()).isEmpty();
