@@ -72,10 +72,11 @@ final class Workloads {
 
   static Duration shortDuration(Bench bench) { return bench.quick ? Duration.ofSeconds(4) : bench.duration; }
 
-  // ---- W: the reads with wrk, against nginx serving the same gzipped bytes ----
-  static void reads(Bench bench) throws Exception {
-    Wrk.requireInstalled();
-    Path dir = Files.createTempDirectory(bench.work, "reads");
+  /** Our server with one person and 120 messages in room 1 (their ids in order): what W and H2 read. */
+  record Seeded(Path dir, Bench.Started server, String base, SignedIn me, List<Long> ids) {}
+
+  static Seeded seeded(Bench bench, String name) throws Exception {
+    Path dir = Files.createTempDirectory(bench.work, name);
     int port = Bench.port();
     Bench.Started server = bench.start(bench.ours(dir, port), port, "/up");
     String base = "http://127.0.0.1:" + port;
@@ -85,12 +86,25 @@ final class Workloads {
       Bench.send(me.browser(), Bench.post(base + "/rooms/1/messages", "authenticity_token=" + Bench.enc(roomToken)
           + "&message%5Bbody%5D=" + Bench.enc("<p>Page message " + i + " about the launch plan and the weekly numbers</p>")));
     }
+    List<Long> ids;
+    try (Database database = new Database(dir.resolve("campfire.db"))) {
+      ids = database.read(h -> h.createQuery("SELECT id FROM messages WHERE room_id = 1 ORDER BY id").mapTo(Long.class).list());
+    }
+    if (ids.size() != 120) throw new IllegalStateException("expected 120 messages, found " + ids.size());
+    return new Seeded(dir, server, base, me, ids);
+  }
+
+  // ---- W: the reads with wrk, against nginx serving the same gzipped bytes ----
+  static void reads(Bench bench) throws Exception {
+    Wrk.requireInstalled();
+    Seeded seeded = seeded(bench, "reads");
+    Path dir = seeded.dir();
+    Bench.Started server = seeded.server();
+    String base = seeded.base();
+    SignedIn me = seeded.me();
+    List<Long> all = seeded.ids();
     String roomPage = Bench.get(me.browser(), base + "/rooms/1"); // the browser now holds every cookie a reader sends
     String cookie = cookie(me.browser(), base);
-    List<Long> all;
-    try (Database database = new Database(dir.resolve("campfire.db"))) {
-      all = database.read(h -> h.createQuery("SELECT id FROM messages WHERE room_id = 1 ORDER BY id").mapTo(Long.class).list());
-    }
     List<Long> newest = all.subList(80, 120), expectedPage = all.subList(60, 100);
     List<Long> expectedSearch = all.subList(20, 120); // the newest 100 matches, shown oldest first as Campfire does
     Matcher css = Pattern.compile("href=\"(/assets/app-[0-9a-f]+\\.css)\"").matcher(roomPage);
@@ -159,27 +173,18 @@ final class Workloads {
 
   // ---- H2: messages page ?before=, sidebar, search, /up ----
   static void pages(Bench bench) throws Exception {
-    Path dir = Files.createTempDirectory(bench.work, "pages");
-    int port = Bench.port();
-    Bench.Started server = bench.start(bench.ours(dir, port), port, "/up");
-    String base = "http://127.0.0.1:" + port;
-    SignedIn me = firstRun(base);
-    String roomToken = Bench.csrf(Bench.get(me.browser(), base + "/rooms/1"));
-    for (int i = 0; i < 120; i++) {
-      Bench.send(me.browser(), Bench.post(base + "/rooms/1/messages", "authenticity_token=" + Bench.enc(roomToken)
-          + "&message%5Bbody%5D=" + Bench.enc("<p>Page message " + i + " about the launch plan and the weekly numbers</p>")));
-    }
-    List<Long> all;
-    try (Database database = new Database(dir.resolve("campfire.db"))) {
-      all = database.read(h -> h.createQuery("SELECT id FROM messages WHERE room_id = 1 ORDER BY id").mapTo(Long.class).list());
-    }
-    if (all.size() != 120) throw new IllegalStateException("expected 120 messages, found " + all.size());
+    Seeded seeded = seeded(bench, "pages");
+    Path dir = seeded.dir();
+    Bench.Started server = seeded.server();
+    String base = seeded.base();
+    SignedIn me = seeded.me();
+    List<Long> all = seeded.ids();
     List<Long> expectedPage = all.subList(60, 100);
     List<Long> expectedSearch = all.subList(20, 120); // the newest 100 matches, shown oldest first as Campfire does
     record Endpoint(String name, String path, Predicate<String> valid) {}
     List<Endpoint> endpoints = List.of(
         new Endpoint("messages ?before=", "/rooms/1/messages?before=" + all.get(100), body -> ids(body).equals(expectedPage)),
-        new Endpoint("sidebar", "/users/me/sidebar", body -> body.contains("href=\"/rooms/1\"") && body.contains("sidebar__signout") && body.strip().endsWith("</div>")),
+        new Endpoint("sidebar", "/users/me/sidebar", body -> body.contains("href=\"/rooms/1\"") && body.contains("sidebar__signout") && body.strip().endsWith("</html>")),
         new Endpoint("search", "/searches?q=launch", body -> ids(body).equals(expectedSearch)),
         new Endpoint("/up", "/up", body -> !body.isEmpty()));
     Duration duration = shortDuration(bench);
