@@ -70,6 +70,7 @@ final class Platform implements AutoCloseable {
     this.backups = config.backup().schedule() == null ? null
         : new BackupScheduler(new Backups(config.databasePath(), config.storagePath(), clock), config.backup(), clock);
     this.metrics = new Metrics();
+    metrics.system(config.dataDir());
     database.timeQueries(metrics::query);
     database.instrumentPools(metrics.registry());
     Signer signer = new Signer(config.sessionSecret());

@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -97,6 +98,52 @@ public final class Metrics implements AutoCloseable {
 
   public void gauge(String name, String description, Supplier<Number> reading) {
     Gauge.builder(name, reading).description(description).register(registry);
+  }
+
+  /**
+   * The system metrics the deployment guide names: CPU and memory of the machine (or container),
+   * the disk holding the data directory, and the TCP connections established on it (from
+   * /proc/net; absent elsewhere), each read when /metrics is scraped.
+   */
+  public void system(Path dataDirectory) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      Gauge.builder("cpu_usage_percent", os, o -> Math.max(0, o.getCpuLoad()) * 100)
+          .description("CPU in use on this machine, percent").register(registry);
+      Gauge.builder("memory_usage_percent", os, o -> o.getTotalMemorySize() == 0 ? 0
+          : 100.0 * (o.getTotalMemorySize() - o.getFreeMemorySize()) / o.getTotalMemorySize())
+          .description("Physical memory in use on this machine, percent").register(registry);
+    }
+    Gauge.builder("disk_usage_percent", dataDirectory, Metrics::diskUsagePercent)
+        .description("Space used on the disk that holds the data directory, percent").register(registry);
+    if (Files.isReadable(Path.of("/proc/net/tcp"))) {
+      Gauge.builder("network_connections_active", Metrics::establishedTcpConnections)
+          .description("TCP connections established on this machine (or container)").register(registry);
+    }
+  }
+
+  private static double diskUsagePercent(Path directory) {
+    try {
+      java.nio.file.FileStore store = Files.getFileStore(Files.exists(directory) ? directory : directory.toAbsolutePath().getRoot());
+      return store.getTotalSpace() == 0 ? 0 : 100.0 * (store.getTotalSpace() - store.getUsableSpace()) / store.getTotalSpace();
+    } catch (IOException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Lines of /proc/net/tcp and tcp6 in state 01 (ESTABLISHED). */
+  private static double establishedTcpConnections() {
+    long established = 0;
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      try (var lines = Files.lines(Path.of(table))) {
+        established += lines.skip(1).filter(line -> {
+          String[] fields = line.trim().split("\\s+");
+          return fields.length > 3 && "01".equals(fields[3]);
+        }).count();
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // no IPv6 table, say
+      }
+    }
+    return established;
   }
 
   public String scrape() { return registry.scrape(); }

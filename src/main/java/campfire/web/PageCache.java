@@ -54,6 +54,7 @@ public final class PageCache {
       String contentType = ctx.res().getContentType();
       String body = ctx.result();
       if (contentType == null || body == null) return;
+      ctx.result(new byte[0]); // the page goes out once, through send()
       byte[] plain = body.getBytes(StandardCharsets.UTF_8);
       page = new Kept(version, contentType, plain, Assets.gzip(plain, Deflater.BEST_SPEED), "\"" + Assets.digest(plain) + "\"");
       if (key != null) kept.put(key, page);
@@ -75,7 +76,8 @@ public final class PageCache {
     if (gzip) ctx.header("Content-Encoding", "gzip");
     byte[] body = gzip ? page.gzipped() : page.plain();
     // Written straight to the response, with its length: a result would be copied through an
-    // input stream and an 8 KB buffer made for each answer.
+    // input stream and an 8 KB buffer made for each answer. The answer is complete once written,
+    // so the request log and metrics count it just after the browser has it.
     ctx.res().setContentLength(body.length);
     try {
       ctx.res().getOutputStream().write(body);

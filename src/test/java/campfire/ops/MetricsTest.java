@@ -8,6 +8,7 @@ import campfire.support.TestServer;
 import campfire.support.WebClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +18,33 @@ class MetricsTest {
   static double value(String scrape, String series) {
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape);
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
+  /** The deployment guide's "Key Metrics to Monitor", every one of them. */
+  static final List<String> GUIDE = List.of("campfire_http_requests_total", "campfire_websocket_connections_active",
+      "campfire_messages_sent_total", "campfire_database_query_duration_seconds", "campfire_memory_usage_bytes",
+      "cpu_usage_percent", "memory_usage_percent", "disk_usage_percent", "network_connections_active",
+      "active_users_count", "messages_per_minute", "rooms_active_count", "search_queries_per_minute");
+
+  @Test
+  void every_metric_the_guide_and_docs_operations_name_is_served_under_that_name() throws Exception {
+    String operations = java.nio.file.Files.readString(java.nio.file.Path.of("docs/OPERATIONS.md"));
+    String list = operations.substring(operations.indexOf("Metrics list:"), operations.indexOf("- Logs:", operations.indexOf("Metrics list:")));
+    java.util.Set<String> documented = new java.util.TreeSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([a-z][a-z_]+)(\\{[^`]*\\})?`").matcher(list);
+    while (m.find()) documented.add(m.group(1));
+    assertThat(documented).containsAll(GUIDE);
+    try (TestServer server = TestServer.start(Map.of("REDIS_URL", campfire.support.RedisServers.shared(), "REDIS_PREFIX", campfire.support.RedisServers.uniquePrefix()))) {
+      Fixtures.admin(server);
+      String metrics = server.client().get("/metrics").body();
+      for (String name : documented) {
+        assertThat(metrics).as(name).containsPattern("(?m)^" + name + "(_total|_bucket|_count|_sum)?[{ ]");
+      }
+      assertThat(value(metrics, "cpu_usage_percent")).isBetween(0.0, 100.0);
+      assertThat(value(metrics, "memory_usage_percent")).isBetween(0.0, 100.0).isPositive();
+      assertThat(value(metrics, "disk_usage_percent")).isBetween(0.0, 100.0).isPositive();
+      assertThat(value(metrics, "network_connections_active")).isGreaterThanOrEqualTo(1);
+    }
   }
 
   @Test
@@ -40,6 +68,9 @@ class MetricsTest {
       Fixtures.say(server, alice, room, "<p>counted</p>");
       try (CableClient cable = CableClient.connect(server, alice.cookie("session_token"))) {
         cable.await(f -> f.path("type").asText().equals("welcome"), CableClient.WAIT);
+        // A request is counted once answered: the browser may have the page a moment before that.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+            .until(() -> value(server.client().get("/metrics").body(), roomRoute) == pagesBefore + 2);
         String after = server.client().get("/metrics").body();
         assertThat(value(after, roomRoute)).isEqualTo(pagesBefore + 2);
         assertThat(value(after, "campfire_messages_sent_total")).isEqualTo(sentBefore + 1);
