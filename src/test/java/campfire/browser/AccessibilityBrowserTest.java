@@ -90,7 +90,7 @@ class AccessibilityBrowserTest extends BrowserTest {
     assertThat(found).as("serious and critical accessibility violations").isEmpty();
   }
 
-  /** At phone width the sidebar folds away behind its button and the composer spans the screen: checked closed and open. */
+  /** At phone width the sidebar folds away behind its button and the composer spans the screen: the room checked with it closed and open. */
   @Test
   void the_pages_at_phone_width_have_no_serious_or_critical_violation() {
     List<String> found = new ArrayList<>();
@@ -98,11 +98,13 @@ class AccessibilityBrowserTest extends BrowserTest {
     out.navigate(server.url("/session/new"));
     found.addAll(violations(out, ColorScheme.LIGHT, "phone signed out /session/new"));
     Page page = signIn("bob@example.com", 390, 844);
-    for (String path : List.of("/rooms/" + allTalk, "/rooms/" + ping, "/searches?q=plan", "/users/me/profile", "/account/edit", "/rooms/directs/new")) {
+    // The layouts that fold differently on a phone (the forms below them are the desktop ones, checked above).
+    for (String path : List.of("/rooms/" + ping, "/searches?q=plan", "/account/edit")) {
       page.navigate(server.url(path));
       found.addAll(violations(page, ColorScheme.LIGHT, "phone bob " + path));
     }
     page.navigate(server.url("/rooms/" + allTalk));
+    found.addAll(violations(page, ColorScheme.LIGHT, "phone bob /rooms/" + allTalk));
     page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show rooms")).click();
     page.locator("#sidebar").waitFor();
     found.addAll(violations(page, ColorScheme.LIGHT, "phone bob /rooms/" + allTalk + " with the rooms shown"));
