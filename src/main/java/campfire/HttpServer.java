@@ -82,7 +82,7 @@ final class HttpServer {
       cfg.jetty.modifyServletContextHandler(context -> {
         cable.install(context);
         context.insertHandler(new AssetHandler(web.assets(), securityHeaders,
-            (route, status, nanos) -> platform.metrics.request("GET", route, status, nanos)));
+            platform.metrics::request));
       });
       cfg.routes.beforeMatched(ctx -> {
         boolean write = STATE_CHANGING.contains(ctx.method());

@@ -37,8 +37,10 @@ public record Message(
   /** Rendered HTML: sanitised again on the way out, whatever the stored copy says. */
   public String safeHtml() { return RichText.sanitize(bodyHtml); }
 
-  /** What people see: the safe HTML with mentions and link cards drawn in. */
-  /** The body as shown, with the uploaded pictures of the people it mentions (by id; the others get initials). */
+  /**
+   * What people see: the safe HTML with mentions (with the uploaded pictures of the people it
+   * mentions, by id; the others get initials) and link cards drawn in.
+   */
   public String presentedHtml(java.util.Map<Long, String> mentionPictures) { return Presentation.present(safeHtml(), mentionPictures::get); }
 
   /** The body as the editor loads it back: mentions become editor attachments again. */

@@ -20,10 +20,10 @@ import org.eclipse.jetty.util.Callback;
  * {@code static} as before.
  */
 public final class AssetHandler extends Handler.Wrapper {
-  /** Told of each answer: its status and how long it took, in nanoseconds. */
+  /** Told of each answer: its method, route, status and how long it took, in nanoseconds. */
   @FunctionalInterface
   public interface Answered {
-    void answered(String route, int status, long nanos);
+    void answered(String method, String route, int status, long nanos);
   }
 
   private final Assets assets;
@@ -51,7 +51,7 @@ public final class AssetHandler extends Handler.Wrapper {
     for (Map.Entry<String, String> header : answer.headers().entrySet()) headers.put(header.getKey(), header.getValue());
     if (answer.body() != null) headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
     response.write(true, answer.body() == null || head ? null : ByteBuffer.wrap(answer.body()), callback);
-    answered.answered(path.startsWith(Assets.PREFIX) ? "/assets/<path>" : "static", answer.status(), System.nanoTime() - started);
+    answered.answered(request.getMethod(), path.startsWith(Assets.PREFIX) ? "/assets/<path>" : "static", answer.status(), System.nanoTime() - started);
     return true;
   }
 }

@@ -34,7 +34,7 @@ import java.util.zip.GZIPOutputStream;
  * release names the same URLs), cached for a year, text compressed once. A stylesheet's relative
  * {@code url(...)} and {@code @import} are rewritten to the digested names; scripts find each
  * other through the import map. In the jar the catalog is built once; in development it is built
- * again when a page asks, so edits show on reload.
+ * again when a file has changed, so edits show on reload.
  */
 public final class Assets {
   public static final String PREFIX = "/assets/";
@@ -46,11 +46,15 @@ public final class Assets {
   private static final List<String> LOAD_PATHS = List.of("css/", "js/", "images/");
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
   private final Path sourceRoot;
-  private volatile Catalog catalog;
+  private final Catalog packaged;
+  /** With --dev: the catalog last built from the sources, and the stamp of the files it was built from. */
+  private volatile Live live = new Live(0, null);
+
+  private record Live(long stamp, Catalog catalog) {}
 
   private Assets(Path sourceRoot) {
     this.sourceRoot = sourceRoot;
-    this.catalog = sourceRoot == null ? Packaged.CATALOG : null;
+    this.packaged = sourceRoot == null ? Packaged.CATALOG : null;
   }
 
   /** The packaged files never change while the process runs: digested and compressed once, on first use. */
@@ -132,9 +136,33 @@ public final class Assets {
     return new Answer(200, headers, asset.bytes);
   }
 
+  /**
+   * The packaged catalog; with --dev, the one built from the sources, built again when a file was
+   * added, removed or changed (every request asks: a page, each of its files, its headers).
+   */
   private Catalog current() {
-    if (sourceRoot == null) return catalog;
-    return Catalog.build(sourceRoot);
+    if (sourceRoot == null) return packaged;
+    long stamp = stamp(sourceRoot);
+    Live known = live;
+    if (known.catalog() != null && known.stamp() == stamp) return known.catalog();
+    Catalog built = Catalog.build(sourceRoot);
+    live = new Live(stamp, built);
+    return built;
+  }
+
+  /** Each file's path, size and modification time folded into one number. */
+  private static long stamp(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      long stamp = 17;
+      for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        stamp = 31 * stamp + file.hashCode();
+        stamp = 31 * stamp + Files.size(file);
+        stamp = 31 * stamp + Files.getLastModifiedTime(file).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+      }
+      return stamp;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -176,12 +204,17 @@ public final class Assets {
 
     static Catalog build(Path root) {
       Map<String, byte[]> files = new TreeMap<>();
+      Map<String, String> pathOf = new HashMap<>();
       Map<String, byte[]> others = new TreeMap<>();
       try (Stream<Path> walk = Files.walk(root)) {
         for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
           String relative = root.relativize(file).toString().replace('\\', '/');
-          if (served(relative)) files.put(logicalName(relative), Files.readAllBytes(file));
-          else others.put(relative, Files.readAllBytes(file));
+          if (served(relative)) {
+            files.put(logicalName(relative), Files.readAllBytes(file));
+            pathOf.put(logicalName(relative), relative);
+          } else {
+            others.put(relative, Files.readAllBytes(file));
+          }
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -192,15 +225,9 @@ public final class Assets {
       byName.values().forEach(asset -> byUrl.put(asset.url, asset));
       // Every file also answers at its own path under /: /css/app.css, /images/..., /service-worker.js.
       Map<String, Asset> byPath = new HashMap<>();
-      for (Asset asset : byName.values()) byPath.put(publicPath(asset.name, files.keySet(), root), asset);
+      for (Asset asset : byName.values()) byPath.put("/" + pathOf.get(asset.name), asset);
       others.forEach((relative, bytes) -> byPath.put("/" + relative, plain(relative, bytes)));
       return new Catalog(java.util.Collections.unmodifiableMap(byName), Map.copyOf(byUrl), Map.copyOf(byPath), importMap(root, byName));
-    }
-
-    /** Where a logical name's file sits under /public (the load path it came from put back). */
-    private static String publicPath(String name, java.util.Set<String> names, Path root) {
-      for (String loadPath : LOAD_PATHS) if (Files.isRegularFile(root.resolve(loadPath + name))) return "/" + loadPath + name;
-      return "/" + name;
     }
 
     /** A file that is not an asset (the service worker, licence texts): served as it is, at its path only. */
