@@ -9,13 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Headers on every response. Pages only run our own scripts: the two inline ones (the import map
- * and its loader) are allowed by their SHA-256 hashes, which change only with the assets, so a
+ * Headers on every response. Pages only run our own scripts: the inline ones (the import map and
+ * its loaders) are allowed by their SHA-256 hashes, which change only with the assets, so a
  * page's bytes are the same from one response to the next and can be kept (web.PageCache).
  */
 public final class SecurityHeaders {
   /** The loader every page has after its import map (layouts/head.jte writes exactly this). */
   public static final String LOADER = "import \"application\"";
+  /** The loader a page with a rich text editor has before {@link #LOADER}: the editor is ready before the application starts. */
+  public static final String EDITOR_LOADER = "import \"editor.js\"";
 
   private final Assets assets;
   private volatile Policy policy = new Policy(null, Map.of());
@@ -35,7 +37,7 @@ public final class SecurityHeaders {
     Policy known = policy;
     if (importMap.equals(known.importMap())) return known.headers();
     // Built once per import map (which changes only when assets are read live, with --dev).
-    String csp = "default-src 'self'; script-src 'self' '" + hash(importMap) + "' '" + hash(LOADER) + "'; "
+    String csp = "default-src 'self'; script-src 'self' '" + hash(importMap) + "' '" + hash(LOADER) + "' '" + hash(EDITOR_LOADER) + "'; "
         + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; "
         + "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
     Map<String, String> headers = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 import "@hotwired/turbo-rails"
 import { Application } from "@hotwired/stimulus"
-import "@37signals/lexxy"
 import SidebarController from "controllers/sidebar_controller.js"
 import ComposerController from "controllers/composer_controller.js"
 import MessagesController from "controllers/messages_controller.js"
@@ -17,12 +16,26 @@ import AutoSubmitController from "controllers/auto_submit_controller.js"
 import ClipboardController from "controllers/clipboard_controller.js"
 import LocalTimeController from "controllers/local_time_controller.js"
 import LightboxController from "controllers/lightbox_controller.js"
-import { keepEditorsInert } from "inert_markup.js"
 import "notices.js"
 import "room_gone.js"
 import "connection_status.js"
 
-keepEditorsInert()
+// A page with an editor loads it before this module (layouts/head.jte). A page reached later by
+// Turbo waits for the editor before it is drawn, in full, in a frame or from a stream, so
+// controllers always meet a working editor; pages without one never load it.
+const editorMissingIn = root => !customElements.get("lexxy-editor") && !!root?.querySelector("lexxy-editor")
+function loadEditorBefore(event, root) {
+  if (!editorMissingIn(root)) return
+  event.preventDefault()
+  import("editor.js").finally(() => event.detail.resume())
+}
+document.addEventListener("turbo:before-render", event => loadEditorBefore(event, event.detail.newBody))
+document.addEventListener("turbo:before-frame-render", event => loadEditorBefore(event, event.detail.newFrame))
+document.addEventListener("turbo:before-stream-render", event => {
+  if (!editorMissingIn(event.target.templateContent)) return
+  const render = event.detail.render
+  event.detail.render = async stream => { await import("editor.js"); await render(stream) }
+})
 
 // An editor is shown only once it takes input (CSS hides lexxy-editor until data-ready), so
 // nothing typed into it the moment it appears is lost; one opened with autofocus gets the focus.

@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import campfire.support.BrowserSession;
 import campfire.support.BrowserTest;
 import campfire.support.Fixtures;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.regex.Pattern;
@@ -86,6 +87,36 @@ class SignUpAndSignInBrowserTest extends BrowserTest {
     phone.waitForFunction("() => document.getElementById('sidebar').getBoundingClientRect().left >= 0");
     assertThat(phone.locator("#shared_rooms")).isInViewport();
     BrowserSession.screenshot(phone, "sidebar-phone");
+    browser.assertNoProblems();
+  }
+
+  /**
+   * The rich text editor (Lexxy and Lexical, most of the page's script) loads only where there is
+   * an editor; a room reached by Turbo from a page without one still gets a working composer.
+   */
+  @Test
+  void only_pages_with_an_editor_load_it_and_a_room_reached_from_another_page_gets_a_working_one() {
+    Fixtures.admin(server);
+    Page alice = browser.newPage();
+    java.util.List<String> scripts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    alice.onRequest(request -> { if (request.url().endsWith(".js")) scripts.add(request.url()); });
+    alice.navigate(server.url("/session/new"));
+    alice.waitForFunction("() => window.Stimulus !== undefined");
+    org.assertj.core.api.Assertions.assertThat(alice.evaluate("() => customElements.get('lexxy-editor') === undefined")).isEqualTo(true);
+    org.assertj.core.api.Assertions.assertThat(scripts).noneMatch(url -> url.contains("lexxy") || url.contains("lexical") || url.contains("prism"));
+
+    signIn(alice, "alice@example.com");
+    alice.navigate(server.url("/users/me/profile"));
+    alice.waitForFunction("() => window.Stimulus !== undefined");
+    org.assertj.core.api.Assertions.assertThat(alice.evaluate("() => customElements.get('lexxy-editor') === undefined")).isEqualTo(true);
+    alice.locator("#shared_rooms").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("All Talk")).click();
+    assertThat(alice).hasURL(Pattern.compile("/rooms/\\d+$"));
+    Locator editor = alice.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Write a message"));
+    editor.click();
+    alice.keyboard().type("Reached by a link");
+    alice.keyboard().press("Enter");
+    assertThat(alice.locator(".messages .message:not(.message--pending)").filter(new Locator.FilterOptions().setHasText("Reached by a link")))
+        .hasCount(1);
     browser.assertNoProblems();
   }
 }
