@@ -115,6 +115,7 @@ final class HttpServer {
   private void configureServer(JavalinConfig cfg) {
     Config config = platform.config;
     cfg.startup.showJavalinBanner = false;
+    cfg.jsonMapper(new io.javalin.json.JavalinJackson(campfire.web.Json.MAPPER, false));
     cfg.jetty.addConnector((server, http) -> {
       ServerConnector connector = platform.tls != null ? platform.tls.connector(server, http, config.host(), config.port())
           : new ServerConnector(server, new HttpConnectionFactory(http));

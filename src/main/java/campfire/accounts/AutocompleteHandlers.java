@@ -1,10 +1,9 @@
 package campfire.accounts;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import campfire.domain.DomainError;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** GET /autocompletable/users?query=&room_id=: people to mention or Ping, 20 at most. */
 public final class AutocompleteHandlers {
@@ -31,13 +30,11 @@ public final class AutocompleteHandlers {
     ctx.json(found.stream().map(this::entry).toList());
   }
 
-  private Map<String, Object> entry(User user) {
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("name", user.name());
-    entry.put("value", user.id());
-    entry.put("avatar_url", AvatarAddress.of(signer, user));
-    entry.put("sgid", signer.sign("user", Long.toString(user.id())));
-    return entry;
+  /** A person as the autocomplete offers them: the signed id is what a mention embeds. */
+  record Entry(String name, long value, @JsonProperty("avatar_url") String avatarUrl, String sgid) {}
+
+  private Entry entry(User user) {
+    return new Entry(user.name(), user.id(), AvatarAddress.of(signer, user), signer.sign("user", Long.toString(user.id())));
   }
 
 }

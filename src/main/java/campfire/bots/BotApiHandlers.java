@@ -1,5 +1,6 @@
 package campfire.bots;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import campfire.domain.DomainError;
 import campfire.attachments.Attachments;
 import campfire.boosts.BoostBroadcasts;
@@ -7,16 +8,13 @@ import campfire.boosts.Boosts;
 import campfire.messages.Message;
 import campfire.messages.Messages;
 import campfire.messages.Posting;
-import campfire.messages.RichText;
 import campfire.rooms.Room;
 import campfire.rooms.Rooms;
 import campfire.web.Requests;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** The bot API: the key in the path is the only credential (no session, no CSRF token). */
@@ -100,7 +98,7 @@ public final class BotApiHandlers {
     String raw = ctx.isFormUrlencoded() ? Requests.formParam(ctx, "boost[content]") : ctx.body();
     long id = boosts.add(message.id(), bot.id(), Boosts.content(raw));
     boostBroadcasts.changed(message);
-    ctx.status(HttpStatus.CREATED).json(Map.of("id", id, "content", Boosts.content(raw)));
+    ctx.status(HttpStatus.CREATED).json(new BoostJson(id, Boosts.content(raw)));
   }
 
   /** DELETE .../messages/:message_id/boosts/:boost_id: only the bot's own boosts. */
@@ -148,20 +146,22 @@ public final class BotApiHandlers {
     return body;
   }
 
-  static Map<String, Object> json(Context ctx, Message message) {
-    Map<String, Object> creator = new LinkedHashMap<>();
-    creator.put("id", message.creatorId());
-    creator.put("name", message.creatorName());
-    creator.put("role", message.creatorRole());
-    creator.put("avatar_url", Requests.origin(ctx) + "/users/" + message.creatorId() + "/avatar");
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", message.id());
-    out.put("created_at", message.createdAtIso());
-    out.put("body", Map.of("plain_text", message.bodyPlain(), "html", message.safeHtml()));
-    out.put("creator", creator);
-    out.put("room", Map.of("id", message.roomId()));
-    out.put("url", Requests.origin(ctx) + message.path());
-    return out;
+  /** A message as the bot API shows it. */
+  record MessageJson(long id, @JsonProperty("created_at") String createdAt, BodyJson body, CreatorJson creator, RoomJson room, String url) {}
+
+  record BodyJson(@JsonProperty("plain_text") String plainText, String html) {}
+
+  record CreatorJson(long id, String name, String role, @JsonProperty("avatar_url") String avatarUrl) {}
+
+  record RoomJson(long id) {}
+
+  record BoostJson(long id, String content) {}
+
+  static MessageJson json(Context ctx, Message message) {
+    String origin = Requests.origin(ctx);
+    return new MessageJson(message.id(), message.createdAtIso(), new BodyJson(message.bodyPlain(), message.safeHtml()),
+        new CreatorJson(message.creatorId(), message.creatorName(), message.creatorRole(), origin + "/users/" + message.creatorId() + "/avatar"),
+        new RoomJson(message.roomId()), origin + message.path());
   }
 
   private static long id(String raw) {

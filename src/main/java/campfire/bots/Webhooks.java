@@ -1,12 +1,9 @@
 package campfire.bots;
 
+import campfire.web.Json;
 import campfire.messages.Message;
 import campfire.rooms.Rooms;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -16,7 +13,6 @@ import org.jdbi.v3.core.Handle;
  * moment after, and the queue survives a restart.
  */
 final class Webhooks {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Webhooks() {}
 
@@ -48,18 +44,19 @@ final class Webhooks {
   /** The message as the bot sees it: its plain text without the mention of the bot, trimmed. */
   static String payload(Message message, Room room, String botName) {
     String plain = message.bodyPlain().replaceAll("(?i)@" + java.util.regex.Pattern.quote(botName), "").strip();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("user", Map.of("id", message.creatorId(), "name", message.creatorName()));
-    body.put("room", Map.of("id", room.id(), "name", room.name(), "path", "/rooms/" + room.id()));
-    Map<String, Object> msg = new LinkedHashMap<>();
-    msg.put("id", message.id());
-    msg.put("body", Map.of("html", message.safeHtml(), "plain", plain));
-    msg.put("path", message.path());
-    body.put("message", msg);
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.write(new Payload(new UserJson(message.creatorId(), message.creatorName()),
+        new RoomJson(room.id(), room.name(), "/rooms/" + room.id()),
+        new MessageJson(message.id(), new BodyJson(message.safeHtml(), plain), message.path())));
   }
+
+  /** What a bot's webhook receives: who wrote, where, and the message. */
+  record Payload(UserJson user, RoomJson room, MessageJson message) {}
+
+  record UserJson(long id, String name) {}
+
+  record RoomJson(long id, String name, String path) {}
+
+  record MessageJson(long id, BodyJson body, String path) {}
+
+  record BodyJson(String html, String plain) {}
 }

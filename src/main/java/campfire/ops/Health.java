@@ -1,9 +1,9 @@
 package campfire.ops;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import campfire.db.Database;
 import campfire.db.Migrations;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
@@ -14,8 +14,16 @@ public final class Health {
   private final BooleanSupplier redis;
   private final AtomicBoolean stopping = new AtomicBoolean(false);
 
-  /** What /ready reports: ready or not, and each part's state, in the order shown. */
-  public record Readiness(boolean ready, Map<String, Object> parts) {}
+  /** What /ready reports: ready or not, and each part's state. */
+  public record Readiness(boolean ready, Parts parts) {}
+
+  /** Each part's state, in the order shown; a part that does not apply is left out. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Parts(String database, @JsonProperty("database_kind") String databaseKind, String migrations, String redis, String status,
+      String reason) {}
+
+  /** What /up says while the process answers. */
+  public record Status(String status) {}
 
   public Health(Database database, Migrations migrations) { this(database, migrations, null); }
 
@@ -29,26 +37,23 @@ public final class Health {
   public void stopping() { stopping.set(true); }
 
   public Readiness readiness() {
-    Map<String, Object> body = new LinkedHashMap<>();
     String reason = null;
+    String migrationState = null;
     boolean databaseOk = database.reachable();
-    body.put("database", databaseOk ? "ok" : "unreachable");
-    body.put("database_kind", database.dialect().isPostgres() ? "postgresql" : "sqlite");
     if (!databaseOk) reason = "database unreachable";
     if (databaseOk) {
       int pending = pendingMigrations();
-      body.put("migrations", pending == 0 ? "ok" : pending < 0 ? "unknown" : pending + " pending");
+      migrationState = pending == 0 ? "ok" : pending < 0 ? "unknown" : pending + " pending";
       if (pending != 0) reason = pending < 0 ? "migration state unknown" : "migrations pending";
     }
     // Without Redis this instance still serves everything, its live updates just stay local: taking
     // every instance out of the load balancer at once would turn a degradation into an outage.
     boolean redisDown = redis != null && !redis.getAsBoolean();
-    if (redis != null) body.put("redis", redisDown ? "down" : "ok");
     if (stopping.get()) reason = "shutting down";
-    body.put("status", reason != null ? "not ready" : redisDown ? "degraded" : "ready");
-    if (reason == null && redisDown) body.put("reason", "redis unreachable: live updates reach this instance's clients only");
-    if (reason != null) body.put("reason", reason);
-    return new Readiness(reason == null, body);
+    String status = reason != null ? "not ready" : redisDown ? "degraded" : "ready";
+    if (reason == null && redisDown) reason = "redis unreachable: live updates reach this instance's clients only";
+    return new Readiness(status.equals("ready") || status.equals("degraded"), new Parts(databaseOk ? "ok" : "unreachable",
+        database.dialect().isPostgres() ? "postgresql" : "sqlite", migrationState, redis == null ? null : redisDown ? "down" : "ok", status, reason));
   }
 
   private int pendingMigrations() {

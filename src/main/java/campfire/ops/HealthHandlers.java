@@ -16,7 +16,7 @@ public final class HealthHandlers {
   }
 
   public void health(Context ctx) {
-    ctx.header("Cache-Control", "no-store").json(Map.of("status", "ok"));
+    ctx.header("Cache-Control", "no-store").json(new Health.Status("ok"));
   }
 
   public void ready(Context ctx) {

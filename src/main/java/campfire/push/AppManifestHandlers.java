@@ -1,11 +1,12 @@
 package campfire.push;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import campfire.web.Json;
 import campfire.accounts.Account;
 import campfire.accounts.Accounts;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** GET /webmanifest: what makes Campfire installable as an app. */
 public final class AppManifestHandlers {
@@ -15,31 +16,21 @@ public final class AppManifestHandlers {
 
   public void show(Context ctx) {
     String name = accounts.current().map(Account::name).orElse("Campfire");
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("name", name);
-    manifest.put("short_name", name.length() > 12 ? name.substring(0, 12) : name);
-    manifest.put("id", "/");
-    manifest.put("start_url", "/");
-    manifest.put("scope", "/");
-    manifest.put("display", "standalone");
-    manifest.put("background_color", "#fbfaf8");
-    manifest.put("theme_color", "#e8590c");
     // The account's logo is the app's icon (the stock logo until an administrator uploads one).
-    manifest.put("icons", List.of(
-        Map.of("src", "/account/logo?size=small", "sizes", "192x192"),
-        Map.of("src", "/account/logo", "sizes", "512x512"),
-        Map.of("src", "/images/app-icon.svg", "sizes", "any", "type", "image/svg+xml", "purpose", "maskable")));
-    manifest.put("shortcuts", List.of(
-        Map.of("name", "Rooms", "url", "/rooms"),
-        Map.of("name", "New Ping", "url", "/rooms/directs/new")));
-    ctx.contentType("application/manifest+json").header("Cache-Control", "no-cache").result(toJson(manifest));
+    Manifest manifest = new Manifest(name, name.length() > 12 ? name.substring(0, 12) : name, "/", "/", "/", "standalone", "#fbfaf8", "#e8590c",
+        List.of(new Icon("/account/logo?size=small", "192x192", null, null), new Icon("/account/logo", "512x512", null, null),
+            new Icon("/images/app-icon.svg", "any", "image/svg+xml", "maskable")),
+        List.of(new Shortcut("Rooms", "/rooms"), new Shortcut("New Ping", "/rooms/directs/new")));
+    ctx.contentType("application/manifest+json").header("Cache-Control", "no-cache").result(Json.write(manifest));
   }
 
-  private static String toJson(Object value) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  /** The Web App Manifest's members we use. */
+  record Manifest(String name, @JsonProperty("short_name") String shortName, String id, @JsonProperty("start_url") String startUrl, String scope,
+      String display, @JsonProperty("background_color") String backgroundColor, @JsonProperty("theme_color") String themeColor, List<Icon> icons,
+      List<Shortcut> shortcuts) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Icon(String src, String sizes, String type, String purpose) {}
+
+  record Shortcut(String name, String url) {}
 }

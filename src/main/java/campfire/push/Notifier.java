@@ -1,22 +1,19 @@
 package campfire.push;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import campfire.web.Json;
 import campfire.db.Database;
 import campfire.messages.Message;
 import campfire.rooms.Memberships;
 import campfire.rooms.RoomPresence;
 import campfire.rooms.Rooms;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Who hears about a new message by push: members who can see the room, are not looking at it,
  * did not write it, and follow everything, or follow mentions and were mentioned.
  */
 public final class Notifier {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY = 200;
   private final Database database;
   private final PushSubscriptions subscriptions;
@@ -59,22 +56,21 @@ public final class Notifier {
   /** {title, options: {body, icon, data: {path, badge}}}: a Ping is titled by its author, a room by its name. */
   static String payload(Message message, RoomInfo room, long badge) {
     String text = message.bodyPlain().length() > MAX_BODY ? message.bodyPlain().substring(0, MAX_BODY) + "…" : message.bodyPlain();
-    Map<String, Object> options = new LinkedHashMap<>();
-    options.put("body", room.direct() ? text : message.creatorName() + ": " + text);
-    options.put("icon", "/users/" + message.creatorId() + "/avatar");
-    options.put("data", Map.of("path", message.path(), "badge", badge));
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("title", room.direct() ? message.creatorName() : room.name());
-    payload.put("options", options);
-    try {
-      return JSON.writeValueAsString(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.write(new Payload(room.direct() ? message.creatorName() : room.name(),
+        new Options(room.direct() ? text : message.creatorName() + ": " + text, "/users/" + message.creatorId() + "/avatar",
+            new Data(message.path(), badge))));
   }
+
+  /** What the service worker shows: a title and the Notification API's options (no icon on a test). */
+  record Payload(String title, Options options) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Options(String body, String icon, Data data) {}
+
+  record Data(String path, long badge) {}
 
   /** A test notification for one subscription, from its profile page. */
   public void test(PushSubscriptions.PushSubscription target) {
-    delivery.enqueue(target, "{\"title\":\"Campfire\",\"options\":{\"body\":\"Notifications are working.\",\"data\":{\"path\":\"/\",\"badge\":0}}}");
+    delivery.enqueue(target, Json.write(new Payload("Campfire", new Options("Notifications are working.", null, new Data("/", 0)))));
   }
 }

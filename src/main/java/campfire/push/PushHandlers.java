@@ -18,16 +18,20 @@ public final class PushHandlers {
     this.notifier = notifier;
   }
 
+  record SubscriptionJson(long id, String endpoint) {}
+
+  record CreatedJson(long id) {}
+
   public void index(Context ctx) {
     User me = Authentication.currentUser(ctx);
-    ctx.json(subscriptions.of(me.id()).stream().map(s -> Map.of("id", s.id(), "endpoint", s.endpoint())).toList());
+    ctx.json(subscriptions.of(me.id()).stream().map(s -> new SubscriptionJson(s.id(), s.endpoint())).toList());
   }
 
   public void create(Context ctx) {
     User me = Authentication.currentUser(ctx);
     var subscription = subscriptions.subscribe(me.id(), Requests.formParam(ctx, "push_subscription[endpoint]"),
         Requests.formParam(ctx, "push_subscription[p256dh_key]"), Requests.formParam(ctx, "push_subscription[auth_key]"), ctx.userAgent());
-    ctx.status(HttpStatus.CREATED).json(Map.of("id", subscription.id()));
+    ctx.status(HttpStatus.CREATED).json(new CreatedJson(subscription.id()));
   }
 
   public void destroy(Context ctx) {

@@ -1,17 +1,15 @@
 package campfire.unfurl;
 
+import campfire.web.Json;
 import campfire.domain.DomainError;
 import campfire.attachments.Attachments;
 import campfire.messages.Presentation;
 import campfire.net.Outbound;
 import campfire.web.Requests;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,7 +17,6 @@ import java.util.Optional;
  * drawn as messages show it), 204 when it has none, 422 when it may not be fetched.
  */
 public final class UnfurlHandlers {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final PublicFetcher fetcher;
   private final Attachments attachments;
 
@@ -41,15 +38,14 @@ public final class UnfurlHandlers {
       ctx.status(204);
       return;
     }
-    Map<String, String> json = new LinkedHashMap<>();
-    json.put("title", card.get().title());
-    json.put("url", card.get().url());
-    json.put("image", image(card.get().image()));
-    json.put("description", card.get().description());
-    json.put("html", Presentation.linkCard(nullToEmpty(json.get("url")), nullToEmpty(json.get("title")), nullToEmpty(json.get("description")),
-        json.get("image")));
-    ctx.json(json);
+    OpenGraph found = card.get();
+    String image = image(found.image());
+    ctx.json(new CardJson(found.title(), found.url(), image, found.description(),
+        Presentation.linkCard(nullToEmpty(found.url()), nullToEmpty(found.title()), nullToEmpty(found.description()), image)));
   }
+
+  /** A preview card: its fields, and the card drawn as messages show it. */
+  record CardJson(String title, String url, String image, String description, String html) {}
 
   private static String nullToEmpty(String value) { return value == null ? "" : value; }
 
@@ -70,7 +66,7 @@ public final class UnfurlHandlers {
     String type = ctx.contentType() == null ? "" : ctx.contentType();
     if (type.startsWith("application/json")) {
       try {
-        JsonNode body = JSON.readTree(ctx.body());
+        JsonNode body = Json.MAPPER.readTree(ctx.body());
         raw = body != null && body.hasNonNull("url") ? body.get("url").asText() : null;
       } catch (Exception e) {
         throw new DomainError.Malformed("The body must be JSON like {\"url\": \"https://...\"}.");

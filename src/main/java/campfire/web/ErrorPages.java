@@ -49,12 +49,15 @@ public final class ErrorPages {
   /** Whether this request's error answer is already one of ours. */
   public static boolean answered(Context ctx) { return Boolean.TRUE.equals(ctx.attribute(ANSWERED)); }
 
+  /** A refusal as JSON, for clients that ask only for JSON. */
+  record ErrorJson(String error) {}
+
   public void respond(Context ctx, int status, String message) {
     ctx.attribute(ANSWERED, true);
     ctx.status(status);
     String accept = ctx.header("Accept");
     if (accept != null && accept.contains("application/json") && !accept.contains("text/html")) {
-      ctx.json(Map.of("error", message));
+      ctx.json(new ErrorJson(message));
       return;
     }
     try {
