@@ -37,7 +37,7 @@ public final class App implements AutoCloseable {
     var messages = new MessagesModule(p.database, p.web, p.broadcaster, p.streamNames, config.dev(), accounts, rooms, attachments);
     var boosts = new BoostsModule(p.database, p.web, p.broadcaster, messages);
     var bots = new BotsModule(p.database, p.web, p.outbound, config.webhookSecret(), accounts, rooms, messages, attachments, boosts);
-    var push = new PushModule(p.database, p.outbound, vapid, config.push().subject(), config.push().allowHttpEndpoints(), accounts,
+    var push = new PushModule(p.database, p.outbound, p.metrics, vapid, config.push().subject(), config.push().allowHttpEndpoints(), accounts,
         messages);
     var people = new PeopleModule(p.database, p.web, p.broadcaster, p.clock, p.storage, p.images, accounts, rooms);
     var admin = new AdminModule(p.database, p.broadcaster, accounts, rooms, people);

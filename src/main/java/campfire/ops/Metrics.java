@@ -101,6 +101,15 @@ public final class Metrics implements AutoCloseable {
   }
 
   /**
+   * A count kept by its owner (it only grows), read when /metrics is scraped; one series per tag
+   * value. The registry holds the count only weakly: its owner must keep it.
+   */
+  public void count(String name, String description, String tag, String value, java.util.concurrent.atomic.AtomicLong count) {
+    io.micrometer.core.instrument.FunctionCounter.builder(name, count, java.util.concurrent.atomic.AtomicLong::get).description(description)
+        .tag(tag, value).register(registry);
+  }
+
+  /**
    * The system metrics the deployment guide names: CPU and memory of the machine (or container),
    * the disk holding the data directory, and the TCP connections established on it (from
    * /proc/net; absent elsewhere), each read when /metrics is scraped.

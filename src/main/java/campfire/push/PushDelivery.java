@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +39,11 @@ public final class PushDelivery implements AutoCloseable {
   private final Outbound outbound;
   private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(QUEUE);
   private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().name("push-", 0).daemon().factory());
+  private final AtomicLong queued = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong expiredCount = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
   private volatile boolean running = true;
 
   record Job(PushSubscriptions.PushSubscription target, String payload) {}
@@ -52,15 +56,18 @@ public final class PushDelivery implements AutoCloseable {
   }
 
   public void enqueue(PushSubscriptions.PushSubscription target, String payload) {
-    if (!queue.offer(new Job(target, payload))) {
+    if (queue.offer(new Job(target, payload))) {
+      queued.incrementAndGet();
+    } else {
       dropped.incrementAndGet();
       LOG.warn("Push queue full: dropped a notification for subscription {}", target.id());
     }
   }
 
-  public long dropped() { return dropped.get(); }
-
-  public long sent() { return sent.get(); }
+  /** Pushes by outcome, for /metrics: queued, then sent, expired (the subscription is retired) or failed; or dropped (queue full). */
+  public Map<String, AtomicLong> outcomes() {
+    return Map.of("queued", queued, "sent", sent, "expired", expiredCount, "failed", failed, "dropped", dropped);
+  }
 
   private void work() {
     while (running) {
@@ -88,15 +95,19 @@ public final class PushDelivery implements AutoCloseable {
       });
       ContentResponse response = new CompletableResponseListener(request, 64 * 1024).send().get();
       if (response.getStatus() == 404 || response.getStatus() == 410) {
+        expiredCount.incrementAndGet();
         expired.accept(target.id());
       } else if (response.getStatus() / 100 == 2) {
         sent.incrementAndGet();
       } else {
+        failed.incrementAndGet();
         LOG.info("Push service answered {} for subscription {}", response.getStatus(), target.id());
       }
     } catch (ExecutionException e) {
+      failed.incrementAndGet();
       LOG.info("Push to subscription {} failed: {}", target.id(), e.getCause().getMessage());
     } catch (IllegalArgumentException e) {
+      failed.incrementAndGet();
       LOG.info("Push to subscription {} failed: {}", target.id(), e.getMessage());
     }
   }

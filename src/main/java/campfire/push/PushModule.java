@@ -4,6 +4,7 @@ import campfire.accounts.AccountsModule;
 import campfire.db.Database;
 import campfire.messages.MessagesModule;
 import campfire.net.Outbound;
+import campfire.ops.Metrics;
 import campfire.web.Access;
 import campfire.web.Feature;
 import campfire.web.Requests;
@@ -20,10 +21,11 @@ public final class PushModule implements Feature {
    * @param subject the VAPID contact push services may write to
    * @param allowHttp whether endpoints may be plain http (a push service on the same network)
    */
-  public PushModule(Database database, Outbound outbound, VapidKeys vapid, String subject, boolean allowHttp, AccountsModule accounts,
-      MessagesModule messages) {
+  public PushModule(Database database, Outbound outbound, Metrics metrics, VapidKeys vapid, String subject, boolean allowHttp,
+      AccountsModule accounts, MessagesModule messages) {
     PushSubscriptions subscriptions = new PushSubscriptions(database, allowHttp, outbound);
     this.delivery = new PushDelivery(vapid, subject, subscriptions::delete, outbound);
+    delivery.outcomes().forEach((outcome, count) -> metrics.count("campfire.push.notifications", "Push notifications by outcome", "outcome", outcome, count));
     Notifier notifier = new Notifier(database, subscriptions, delivery);
     messages.posting().onPosted(notifier::messagePosted);
     // Signing out of a browser forgets that browser's subscription.
