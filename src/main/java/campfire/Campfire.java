@@ -6,6 +6,8 @@ import campfire.ops.Backups;
 import campfire.ops.DbMaintenance;
 import campfire.ops.Logging;
 import campfire.ops.OperationFailed;
+import campfire.ops.ServerLock;
+import campfire.ops.SqliteImport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -98,6 +100,10 @@ public final class Campfire implements Callable<Integer> {
     @Option(names = "--dir", description = "Resources directory for create (default: src/main/resources).", defaultValue = "src/main/resources")
     Path dir;
 
+    @Option(names = "--force", description = "up and rollback: run even while a server uses this SQLite database "
+        + "(it keeps running against a schema it was not started with).")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
       if ("create".equals(action)) {
@@ -107,7 +113,10 @@ public final class Campfire implements Callable<Integer> {
       }
       Config config = Config.from(System.getenv(), false, null);
       Logging.configure("warn", config.logFormat());
-      try (Database database = new Database(config.database())) {
+      boolean changes = action.equals("up") || action.equals("rollback");
+      try (ServerLock lock = changes && !force && config.databasePath() != null
+              ? ServerLock.acquire(config.databasePath(), "stop it first, or run migrate " + action + " --force") : null;
+          Database database = new Database(config.database())) {
         Migrations migrations = new Migrations(database);
         switch (action) {
           case "status" -> migrations.status().forEach(System.out::println);
@@ -227,10 +236,15 @@ public final class Campfire implements Callable<Integer> {
 
   @Command(name = "import-sqlite", mixinStandardHelpOptions = true,
       description = "Copy a single-box install (its SQLite file) into the empty PostgreSQL database named by DATABASE_URL, "
-          + "ids intact, then compare row counts and checksums. Stop the server that uses the SQLite file first.")
+          + "ids intact, from one consistent snapshot of it, then compare row counts and checksums. "
+          + "Stop the server that uses the SQLite file first (or pass --force).")
   static final class ImportSqlite implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "PATH", description = "The SQLite file, for example data/campfire.db.")
     Path from;
+
+    @Option(names = "--force", description = "Import while a server still uses the SQLite file: what it saves after the "
+        + "snapshot is not copied.")
+    boolean force;
 
     @Override
     public Integer call() {
@@ -239,7 +253,11 @@ public final class Campfire implements Callable<Integer> {
         throw new OperationFailed("import-sqlite copies into PostgreSQL: set DATABASE_URL=postgres://user:password@host:5432/campfire");
       }
       Logging.configure("warn", config.logFormat());
-      var result = new campfire.ops.SqliteImport(from, config.database()).run(System.out::println);
+      SqliteImport.Result result;
+      try (ServerLock lock = force ? null : ServerLock.acquire(from, "stop it first (what it saves later would not be copied), "
+          + "or pass --force")) {
+        result = new SqliteImport(from, config.database()).run(System.out::println);
+      }
       System.out.println();
       System.out.println("stored files (avatars, logos, attachments) are not in the database: copy " + from.toAbsolutePath().resolveSibling("storage")
           + " (or the old STORAGE_PATH) to " + config.storagePath() + " (for example with rsync -a) before starting Campfire");

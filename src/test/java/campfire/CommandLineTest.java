@@ -54,6 +54,22 @@ class CommandLineTest {
     assertThat(run(Map.of(), 2, "migrate", "sideways")).contains("Unknown action");
   }
 
+  /** Changing the schema under a running server is refused (status is not); --force is the operator's own call. */
+  @Test
+  void migrations_that_change_the_schema_refuse_while_a_server_runs_on_the_database() throws Exception {
+    try (var server = campfire.support.TestServer.startSqlite()) {
+      Map<String, String> env = Map.of("DATABASE_URL", "sqlite:" + server.directory().resolve("campfire.db"));
+      long applied = server.count("SELECT COUNT(*) FROM flyway_schema_history WHERE success");
+      for (String action : List.of("rollback", "up")) {
+        assertThat(run(env, 1, "migrate", action)).contains("Campfire is running with", "stop it first, or run migrate " + action + " --force");
+      }
+      assertThat(run(env, 0, "migrate", "status")).contains("Success");
+      assertThat(server.count("SELECT COUNT(*) FROM flyway_schema_history WHERE success")).isEqualTo(applied);
+      assertThat(run(env, 0, "migrate", "up", "--force")).contains("applied 0 migration(s)");
+      assertThat(server.client().get("/up").statusCode()).isEqualTo(200);
+    }
+  }
+
   @Test
   void a_bad_setting_stops_the_boot_with_a_message_naming_it() throws Exception {
     String output = run(Map.of("BIND_ADDRESS", "everywhere"), 78, "serve");

@@ -13,8 +13,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An operating-system lock on {@code <database>.lock}, held by the server for as long as it runs
- * (the kernel drops it when the process dies, even on kill -9) and by {@code restore} while it
- * swaps files, so neither can run while the other does. The file holds the holder's pid.
+ * (the kernel drops it when the process dies, even on kill -9), by {@code restore} while it swaps
+ * files, and by {@code migrate up|rollback} and {@code import-sqlite} (on their SQLite file) unless
+ * told {@code --force}: none of them runs while a server does. The file holds the holder's pid.
  */
 public final class ServerLock implements AutoCloseable {
   private final FileChannel channel;
@@ -30,7 +31,10 @@ public final class ServerLock implements AutoCloseable {
   }
 
   /** Takes the lock, or fails with a message naming the process that holds it. */
-  public static ServerLock acquire(Path database) {
+  public static ServerLock acquire(Path database) { return acquire(database, "stop it first"); }
+
+  /** Takes the lock, or fails naming the process that holds it and then {@code advice}. */
+  public static ServerLock acquire(Path database, String advice) {
     Path file = fileFor(database);
     try {
       Files.createDirectories(file.getParent());
@@ -45,7 +49,7 @@ public final class ServerLock implements AutoCloseable {
         String pid = holder(channel);
         channel.close();
         throw new OperationFailed("Campfire is running with " + database.toAbsolutePath()
-            + (pid.isEmpty() ? "" : " (pid " + pid + ")") + ": stop it first");
+            + (pid.isEmpty() ? "" : " (pid " + pid + ")") + ": " + advice);
       }
       channel.truncate(0);
       channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);

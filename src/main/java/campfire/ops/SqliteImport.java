@@ -50,35 +50,42 @@ public final class SqliteImport {
   public Result run(Consumer<String> out) {
     if (!Files.isRegularFile(source)) throw new OperationFailed("No SQLite database at " + source);
     try (Database postgres = new Database(target); Handle sqlite = SqliteFile.open(source).open()) {
-      new Migrations(postgres).up();
-      String sourceVersion = SqliteFile.schemaVersion(sqlite);
-      String targetVersion = postgres.read(h -> h.createQuery("SELECT version FROM flyway_schema_history WHERE success "
-          + "AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1").mapTo(String.class).one());
-      if (!sourceVersion.equals(targetVersion)) {
-        throw new OperationFailed("The SQLite file is at schema version " + sourceVersion + " and this Campfire at " + targetVersion
-            + ": start the old install with this version once (or run campfire migrate up with DATABASE_URL=sqlite:" + source
-            + "), then import again");
-      }
-      out.accept("importing " + source + " into " + target);
-      postgres.<SQLException>writeVoid(h -> {
-        refuseNonEmpty(h);
-        for (String table : TABLES) {
-          long rows = copy(sqlite.getConnection(), h.getConnection(), table, columns(h, table));
-          resetSequence(h, table);
-          out.accept(String.format("  copied %,d rows into %s", rows, table));
+      // Every read of the SQLite file below is in one read transaction: one consistent snapshot,
+      // whatever a server still running on it writes meanwhile (WAL keeps the snapshot's pages).
+      sqlite.begin();
+      try {
+        new Migrations(postgres).up();
+        String sourceVersion = SqliteFile.schemaVersion(sqlite);
+        String targetVersion = postgres.read(h -> h.createQuery("SELECT version FROM flyway_schema_history WHERE success "
+            + "AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1").mapTo(String.class).one());
+        if (!sourceVersion.equals(targetVersion)) {
+          throw new OperationFailed("The SQLite file is at schema version " + sourceVersion + " and this Campfire at " + targetVersion
+              + ": start the old install with this version once (or run campfire migrate up with DATABASE_URL=sqlite:" + source
+              + "), then import again");
         }
-      });
-      List<Table> tables = new ArrayList<>();
-      for (String table : TABLES) {
-        List<String> columns = postgres.read(h -> columns(h, table));
-        tables.add(new Table(table, count(sqlite, table), postgres.read(h -> count(h, table)),
-            checksum(sqlite, table, columns), postgres.read(h -> checksum(h, table, columns))));
+        out.accept("importing " + source + " into " + target);
+        postgres.<SQLException>writeVoid(h -> {
+          refuseNonEmpty(h);
+          for (String table : TABLES) {
+            long rows = copy(sqlite.getConnection(), h.getConnection(), table, columns(h, table));
+            resetSequence(h, table);
+            out.accept(String.format("  copied %,d rows into %s", rows, table));
+          }
+        });
+        List<Table> tables = new ArrayList<>();
+        for (String table : TABLES) {
+          List<String> columns = postgres.read(h -> columns(h, table));
+          tables.add(new Table(table, count(sqlite, table), postgres.read(h -> count(h, table)),
+              checksum(sqlite, table, columns), postgres.read(h -> checksum(h, table, columns))));
+        }
+        long messages = postgres.read(h -> count(h, "messages"));
+        long searchable = postgres.read(h -> h.createQuery("SELECT count(*) FROM messages WHERE search_vector IS NOT NULL").mapTo(Long.class).one());
+        Result result = new Result(List.copyOf(tables), messages, searchable);
+        report(result, out);
+        return result;
+      } finally {
+        sqlite.rollback();
       }
-      long messages = postgres.read(h -> count(h, "messages"));
-      long searchable = postgres.read(h -> h.createQuery("SELECT count(*) FROM messages WHERE search_vector IS NOT NULL").mapTo(Long.class).one());
-      Result result = new Result(List.copyOf(tables), messages, searchable);
-      report(result, out);
-      return result;
     } catch (SQLException e) {
       throw new OperationFailed("The import stopped and nothing was kept in PostgreSQL: " + e.getMessage());
     }

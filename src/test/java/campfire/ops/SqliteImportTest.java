@@ -141,4 +141,45 @@ class SqliteImportTest {
     assertThat(onSqlite.exit()).isEqualTo(1);
     assertThat(onSqlite.output()).contains("import-sqlite copies into PostgreSQL: set DATABASE_URL=postgres://");
   }
+
+  /**
+   * A server still running on the SQLite file: the command refuses; with --force it copies one
+   * consistent snapshot while people keep posting, so both sides' counts and checksums agree.
+   */
+  @Test
+  void a_running_install_is_refused_and_with_force_copied_from_one_consistent_snapshot() throws Exception {
+    try (TestServer box = TestServer.startSqlite()) {
+      WebClient alice = Fixtures.admin(box);
+      long allTalk = Fixtures.allTalk(box);
+      Path file = box.directory().resolve("campfire.db");
+      Messages messages = new Messages(box.app().database());
+      long aliceId = Fixtures.userId(box, "alice@example.com");
+      for (int i = 0; i < 2000; i++) messages.post(allTalk, aliceId, "before-" + i, "<p>Before " + i + "</p>", (h, id) -> { }, (h, m) -> { });
+      Map<String, String> env = Map.of("DATABASE_URL", TestPostgres.url(freshDatabase()), "DATA_DIR", box.directory().resolve("pg").toString());
+
+      var refused = Cli.run(file, env, "import-sqlite", "--from", file.toString());
+      assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+      assertThat(refused.output()).contains("Campfire is running with " + file.toAbsolutePath(), "--force").doesNotContain("rows into");
+
+      java.util.concurrent.atomic.AtomicBoolean importing = new java.util.concurrent.atomic.AtomicBoolean(true);
+      java.util.concurrent.atomic.AtomicInteger posted = new java.util.concurrent.atomic.AtomicInteger();
+      Thread poster = Thread.ofPlatform().start(() -> {
+        while (importing.get()) {
+          int n = posted.incrementAndGet();
+          messages.post(allTalk, aliceId, "during-" + n, "<p>During " + n + "</p>", (h, id) -> { }, (h, m) -> { });
+        }
+      });
+      Cli.Run forced;
+      try {
+        forced = Cli.run(file, env, "import-sqlite", "--force", "--from", file.toString());
+      } finally {
+        importing.set(false);
+        poster.join();
+      }
+      assertThat(forced.exit()).as(forced.output()).isZero();
+      assertThat(forced.output()).contains("every table matches");
+      assertThat(posted.get()).as("messages were posted while the import ran").isPositive();
+      assertThat(alice.get("/rooms/" + allTalk).statusCode()).isEqualTo(200);
+    }
+  }
 }
