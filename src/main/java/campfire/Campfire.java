@@ -100,7 +100,7 @@ public final class Campfire implements Callable<Integer> {
     @Option(names = "--dir", description = "Resources directory for create (default: src/main/resources).", defaultValue = "src/main/resources")
     Path dir;
 
-    @Option(names = "--force", description = "up and rollback: run even while a server uses this SQLite database "
+    @Option(names = "--force", description = "up and rollback: run even while a server uses this database "
         + "(it keeps running against a schema it was not started with).")
     boolean force;
 
@@ -114,8 +114,8 @@ public final class Campfire implements Callable<Integer> {
       Config config = Config.from(System.getenv(), false, null);
       Logging.configure("warn", config.logFormat());
       boolean changes = action.equals("up") || action.equals("rollback");
-      try (ServerLock lock = changes && !force && config.databasePath() != null
-              ? ServerLock.acquire(config.databasePath(), "stop it first, or run migrate " + action + " --force") : null;
+      try (ServerLock lock = changes && !force ? ServerLock.forCommand(config.database(), "stop it first, or run migrate " + action + " --force")
+              : null;
           Database database = new Database(config.database())) {
         Migrations migrations = new Migrations(database);
         switch (action) {
@@ -254,8 +254,9 @@ public final class Campfire implements Callable<Integer> {
       }
       Logging.configure("warn", config.logFormat());
       SqliteImport.Result result;
-      try (ServerLock lock = force ? null : ServerLock.acquire(from, "stop it first (what it saves later would not be copied), "
-          + "or pass --force")) {
+      try (ServerLock source = force ? null : ServerLock.acquire(from, "stop it first (what it saves later would not be copied), "
+              + "or pass --force");
+          ServerLock target = force ? null : ServerLock.forCommand(config.database(), "stop it first, or pass --force")) {
         result = new SqliteImport(from, config.database()).run(System.out::println);
       }
       System.out.println();

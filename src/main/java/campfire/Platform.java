@@ -60,9 +60,11 @@ final class Platform implements AutoCloseable {
   Platform(Config config) {
     this.config = config;
     this.redis = config.redis().enabled() ? new Redis(config.redis().url(), config.redis().prefix(), config.redis().address()) : null;
-    // Many instances share one PostgreSQL; the lock only keeps two servers off one SQLite file.
-    this.serverLock = config.databasePath() == null ? null : ServerLock.acquire(config.databasePath());
+    // One server per SQLite file (taken before opening it); on PostgreSQL every instance holds a
+    // share, which commands that change the schema need whole (taken once the database answers).
+    ServerLock sqliteLock = config.databasePath() == null ? null : ServerLock.forServer(config.database());
     this.database = new Database(config.database(), clock);
+    this.serverLock = sqliteLock != null ? sqliteLock : ServerLock.forServer(config.database());
     Migrations migrations = new Migrations(database);
     migrations.up();
     this.health = new Health(database, migrations, redis == null ? null : redis::reachable);

@@ -62,4 +62,29 @@ class PostgresReadyTest {
     assertThat(run.output()).contains("Error: PostgreSQL at postgresql://127.0.0.1:" + closedPort + "/campfire cannot be reached",
         "check DATABASE_URL and that the server is running").doesNotContain("hunter22");
   }
+
+  /** Every instance holds a share of the database's advisory lock: schema changes wait for none to run, unless forced. */
+  @Test
+  void migrations_that_change_the_schema_refuse_while_a_server_runs_on_the_database() throws Exception {
+    String name = TestPostgres.createDatabase();
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("campfire-pg-migrate");
+    var env = java.util.Map.of("DATABASE_URL", TestPostgres.url(name), "DATA_DIR", dir.toString());
+    try {
+      try (TestServer server = TestServer.start(java.util.Map.of("DATABASE_URL", TestPostgres.url(name)))) {
+        for (String action : java.util.List.of("rollback", "up")) {
+          var refused = campfire.support.Cli.run(dir.resolve("unused.db"), env, "migrate", action);
+          assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+          assertThat(refused.output()).contains("Campfire is running on", "stop it first, or run migrate " + action + " --force");
+        }
+        assertThat(campfire.support.Cli.run(dir.resolve("unused.db"), env, "migrate", "status").exit()).isZero();
+        var forced = campfire.support.Cli.run(dir.resolve("unused.db"), env, "migrate", "up", "--force");
+        assertThat(forced.output()).contains("applied 0 migration(s)");
+        assertThat(ready(server).statusCode()).isEqualTo(200);
+      }
+      var stopped = campfire.support.Cli.run(dir.resolve("unused.db"), env, "migrate", "up");
+      assertThat(stopped.exit()).as("with every server stopped: " + stopped.output()).isZero();
+    } finally {
+      TestPostgres.dropDatabase(name);
+    }
+  }
 }
