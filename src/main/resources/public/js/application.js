@@ -37,18 +37,6 @@ document.addEventListener("turbo:before-stream-render", event => {
   event.detail.render = async stream => { await import("editor.js"); await render(stream) }
 })
 
-// An editor is shown only once it takes input (CSS hides lexxy-editor until data-ready), so
-// nothing typed into it the moment it appears is lost; one opened with autofocus gets the focus.
-document.addEventListener("lexxy:initialize", event => {
-  const editor = event.target
-  editor.dataset.ready = "true"
-  if (editor.hasAttribute("autofocus")) editor.focus()
-})
-// A page restored from Turbo's cache starts its editors again: show them when they are ready.
-document.addEventListener("turbo:before-cache", () => {
-  for (const editor of document.querySelectorAll("lexxy-editor[data-ready]")) delete editor.dataset.ready
-})
-
 const application = Application.start()
 application.register("sidebar", SidebarController)
 application.register("composer", ComposerController)

@@ -1,3 +1,4 @@
+import "editor_ready.js"
 import "@37signals/lexxy"
 import { keepEditorsInert } from "inert_markup.js"
 
