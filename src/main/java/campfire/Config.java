@@ -65,6 +65,14 @@ public record Config(
       if (env.get("VAPID_PUBLIC_KEY") != null) keys.put("VAPID_PUBLIC_KEY", env.get("VAPID_PUBLIC_KEY"));
       if (env.get("VAPID_PRIVATE_KEY") != null) keys.put("VAPID_PRIVATE_KEY", env.get("VAPID_PRIVATE_KEY"));
       if (keys.size() == 1) throw new Invalid("VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both, or neither to generate them");
+      if (keys.size() == 2) {
+        try {
+          com.interaso.webpush.VapidKeys.fromUncompressedBytes(keys.get("VAPID_PUBLIC_KEY").strip(), keys.get("VAPID_PRIVATE_KEY").strip());
+        } catch (Exception e) {
+          throw new Invalid("VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be a P-256 key pair in base64url (65 and 32 bytes), "
+              + "as web-push generate-vapid-keys prints them; unset both to have one generated");
+        }
+      }
       return new Push(Map.copyOf(keys), subject, parseBoolean("WEB_PUSH_ALLOW_HTTP", env.getOrDefault("WEB_PUSH_ALLOW_HTTP", "false")));
     }
   }

@@ -138,7 +138,14 @@ final class HttpServer {
     cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
   }
 
-  void start() { javalin.start(); }
+  void start() {
+    try {
+      campfire.ops.Logging.withoutJavalinStartReport(javalin::start);
+    } catch (io.javalin.util.JavalinBindException e) {
+      throw new Config.Invalid("BIND_ADDRESS: " + platform.config.host() + ":" + platform.config.port()
+          + " cannot be used (" + e.getMessage().replaceAll("\\.? *Make sure.*", "") + "): stop what holds it, or choose another address or port");
+    }
+  }
 
   int port() { return javalin.port(); }
 

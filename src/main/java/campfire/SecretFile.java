@@ -1,7 +1,6 @@
 package campfire;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,7 +26,8 @@ final class SecretFile {
       }
       return secret;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read or create " + file, e);
+      throw new Config.Invalid("DATA_DIR: cannot read or create " + file + " (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): make the data directory writable by this user, or set DATA_DIR");
     }
   }
 }

@@ -76,6 +76,25 @@ class CommandLineTest {
     assertThat(output).contains("Configuration error: BIND_ADDRESS");
   }
 
+  /** What the operator's machine gets wrong, not only what they type: one line naming the setting, no stack trace. */
+  @Test
+  void malformed_keys_an_unwritable_data_directory_and_a_busy_port_are_one_line_each() throws Exception {
+    assertOneLine(run(Map.of("VAPID_PUBLIC_KEY", "abc", "VAPID_PRIVATE_KEY", "def"), 78, "serve"),
+        "Configuration error: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be a P-256 key pair");
+    Path file = java.nio.file.Files.writeString(dir.resolve("not-a-directory"), "x");
+    assertOneLine(run(Map.of("DATA_DIR", file.resolve("data").toString()), 78, "serve"), "Configuration error: DATA_DIR: cannot read or create");
+    try (var taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      assertOneLine(run(Map.of("BIND_ADDRESS", "127.0.0.1:" + taken.getLocalPort(), "DATA_DIR", dir.toString()), 78, "serve"),
+          "Configuration error: BIND_ADDRESS: 127.0.0.1:" + taken.getLocalPort() + " cannot be used");
+    }
+  }
+
+  static void assertOneLine(String output, String expected) {
+    List<String> lines = output.lines().filter(line -> !line.contains("SESSION_SECRET is not set")).toList();
+    assertThat(lines).as(output).hasSize(1);
+    assertThat(lines.get(0)).startsWith(expected);
+  }
+
   @Test
   void a_bad_or_unreachable_redis_stops_the_boot_with_a_message_naming_REDIS_URL() throws Exception {
     assertThat(run(Map.of("REDIS_URL", "http://127.0.0.1:6379"), 78, "serve")).contains("Configuration error: REDIS_URL");

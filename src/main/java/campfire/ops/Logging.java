@@ -39,6 +39,21 @@ public final class Logging {
     }
   }
 
+  /**
+   * Runs a server's start with Javalin's own report of a failed start silenced (a stack trace at
+   * ERROR), since the caller says what went wrong in one line; with LOG_LEVEL=debug it stays.
+   */
+  public static void withoutJavalinStartReport(Runnable start) {
+    ch.qos.logback.classic.Logger javalin = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.javalin.Javalin");
+    Level before = javalin.getLevel();
+    if (!javalin.isDebugEnabled()) javalin.setLevel(Level.OFF);
+    try {
+      start.run();
+    } finally {
+      javalin.setLevel(before);
+    }
+  }
+
   private static void apply(LoggerContext context, String level, String format) {
     context.reset();
     Encoder<ILoggingEvent> encoder;

@@ -18,12 +18,13 @@ public final class Cli {
   public record Run(int exit, String output) {}
 
   /**
-   * {@code java ... campfire.Campfire args}: this JVM's java and class path, tuned for a short-lived
+   * {@code java ... campfire.Campfire args}: this JVM's java and class path, native access allowed as the jar's
+   * manifest allows it (SQLite's driver), tuned for a short-lived
    * command (the C1 compiler only and the serial collector: a command is over before C2 pays off).
    */
   public static List<String> command(String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "campfire.Campfire"));
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "campfire.Campfire"));
     command.addAll(List.of(args));
     return command;
   }
