@@ -1,5 +1,7 @@
+import { float } from "notices.js"
+
 // Says so while the live connection is lost: a banner at the top of the page (over it, so nothing
-// moves) from the moment a page that was live loses its connection until it is back, when the
+// moves; above any notice, which it never covers) from the moment a page that was live loses its connection until it is back, when the
 // page catches up with what was missed (reconnects.js) and the banner goes.
 const BANNER_ID = "connection_banner"
 
@@ -12,7 +14,7 @@ function banner(show) {
   element.className = "connection-banner"
   element.setAttribute("role", "status")
   element.textContent = "Reconnecting… New messages will appear as soon as the connection is back."
-  document.body.append(element)
+  float(element, { first: true })
 }
 
 let watched = null

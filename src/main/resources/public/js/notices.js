@@ -7,6 +7,12 @@ import { lineIcon } from "icons.js"
 const DISMISS = "Dismiss"
 const CROSS = "M6 6l12 12M18 6L6 18"
 
+/** Puts an element with the page's floating notices (layouts/app.jte's #floating), first or last. */
+export function float(element, { first = false } = {}) {
+  const column = document.getElementById("floating") ?? document.body
+  first ? column.prepend(element) : column.append(element)
+}
+
 export function floatingNotice(text) {
   const notice = document.createElement("p")
   notice.className = "notice notice--floating"

@@ -1,5 +1,5 @@
 import { StreamActions, visit } from "@hotwired/turbo"
-import { floatingNotice } from "notices.js"
+import { float, floatingNotice } from "notices.js"
 
 // A room deleted, or one the person was taken out of, while it is open in a tab: the tab goes to
 // the person's rooms and says why, instead of staying on a page that can no longer change.
@@ -19,5 +19,5 @@ document.addEventListener("turbo:load", () => {
   if (notice === null) return
   sessionStorage.removeItem(NOTICE)
   if (!notice) return
-  document.body.append(floatingNotice(notice))
+  float(floatingNotice(notice))
 })

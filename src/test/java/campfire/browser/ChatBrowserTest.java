@@ -533,4 +533,43 @@ class ChatBrowserTest extends BrowserTest {
     BrowserSession.screenshot(bob, "busy-room-phone");
     browser.assertNoProblems();
   }
+
+  /** On a phone the connection banner and a notice stack in one column: neither covers the other. */
+  @Test
+  void at_phone_width_the_connection_banner_and_a_notice_stack_without_covering_each_other() {
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(false);
+    List<com.microsoft.playwright.WebSocketRoute> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Page carol = browser.newPage(PHONE_WIDTH, PHONE_HEIGHT);
+    carol.routeWebSocket("**/cable", socket -> {
+      if (down.get()) {
+        socket.close();
+      } else {
+        socket.connectToServer();
+        open.add(socket);
+      }
+    });
+    carol.navigate(server.url(Fixtures.joinPath(server)));
+    carol.getByLabel("Your name").fill("Carol Phone");
+    carol.getByLabel("Email address").fill("carol@example.com");
+    carol.getByLabel("Password").fill(Fixtures.PASSWORD);
+    carol.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
+    Locator notice = carol.locator(".notice--floating");
+    assertThat(notice).containsText("Welcome to");
+    carol.waitForFunction("() => [...document.querySelectorAll('turbo-cable-stream-source')].every(s => s.hasAttribute('connected'))");
+
+    down.set(true);
+    open.forEach(com.microsoft.playwright.WebSocketRoute::close);
+    Locator banner = carol.locator("#connection_banner");
+    assertThat(banner).isVisible();
+    assertThat(notice).isVisible();
+    var top = banner.boundingBox();
+    var below = notice.boundingBox();
+    org.assertj.core.api.Assertions.assertThat(top.y + top.height).as("the banner ends above the notice").isLessThanOrEqualTo(below.y);
+    org.assertj.core.api.Assertions.assertThat(below.x + below.width).as("the notice fits the screen").isLessThanOrEqualTo(PHONE_WIDTH);
+    campfire.support.BrowserSession.screenshot(carol, "connection-lost-with-notice-phone");
+    notice.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Dismiss")).click();
+    assertThat(notice).hasCount(0);
+    assertThat(banner).isVisible();
+    browser.assertNoProblems();
+  }
 }
