@@ -32,6 +32,30 @@ class ChatBrowserTest extends BrowserTest {
     allTalk = Fixtures.allTalk(server);
   }
 
+  /** A page's live connection, which the test can cut (every socket closed, new ones refused) and give back. */
+  static final class CableSwitch {
+    private final java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+    private final List<com.microsoft.playwright.WebSocketRoute> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    CableSwitch(Page page) {
+      page.routeWebSocket("**/cable", socket -> {
+        if (down.get()) {
+          socket.close();
+        } else {
+          socket.connectToServer();
+          open.add(socket);
+        }
+      });
+    }
+
+    void cut() {
+      down.set(true);
+      open.forEach(com.microsoft.playwright.WebSocketRoute::close);
+    }
+
+    void restore() { down.set(false); }
+  }
+
   /** A second tab in the same browser profile. */
   Page secondTab(Page first) {
     Page tab = browser.newWindow(first);
@@ -351,25 +375,15 @@ class ChatBrowserTest extends BrowserTest {
 
   @Test
   void after_the_connection_drops_the_sidebar_catches_up_with_rooms_and_unread_marks() {
-    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
-    List<com.microsoft.playwright.WebSocketRoute> open = new java.util.concurrent.CopyOnWriteArrayList<>();
     Page alice = browser.newPage();
-    alice.routeWebSocket("**/cable", socket -> {
-      if (down.get()) {
-        socket.close();
-      } else {
-        socket.connectToServer();
-        open.add(socket);
-      }
-    });
+    CableSwitch cable = new CableSwitch(alice);
     alice.navigate(server.url("/session/new"));
     alice.getByLabel("Email address").fill("alice@example.com");
     alice.getByLabel("Password").fill(Fixtures.PASSWORD);
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
     alice.waitForFunction("() => [...document.querySelectorAll('turbo-cable-stream-source')].every(s => s.hasAttribute('connected'))");
 
-    down.set(true);
-    open.forEach(com.microsoft.playwright.WebSocketRoute::close);
+    cable.cut();
     alice.waitForFunction("() => [...document.querySelectorAll('turbo-cable-stream-source')].every(s => !s.hasAttribute('connected'))");
     assertThat(alice.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Reconnecting"))).isVisible();
     campfire.support.BrowserSession.screenshot(alice, "connection-lost-desktop");
@@ -380,7 +394,7 @@ class ChatBrowserTest extends BrowserTest {
     Fixtures.say(server, bob, allTalk, "<p>missed in the open room</p>");
     assertThat(alice.locator("#shared_rooms")).not().containsText("Made while you were away");
 
-    down.set(false);
+    cable.restore();
     var reconnect = new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
     assertThat(alice.locator("#shared_rooms")).containsText("Made while you were away", reconnect);
     assertThat(alice.locator("#list_room_" + away)).hasClass(Pattern.compile("unread"));
@@ -537,17 +551,8 @@ class ChatBrowserTest extends BrowserTest {
   /** On a phone the connection banner and a notice stack in one column: neither covers the other. */
   @Test
   void at_phone_width_the_connection_banner_and_a_notice_stack_without_covering_each_other() {
-    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(false);
-    List<com.microsoft.playwright.WebSocketRoute> open = new java.util.concurrent.CopyOnWriteArrayList<>();
     Page carol = browser.newPage(PHONE_WIDTH, PHONE_HEIGHT);
-    carol.routeWebSocket("**/cable", socket -> {
-      if (down.get()) {
-        socket.close();
-      } else {
-        socket.connectToServer();
-        open.add(socket);
-      }
-    });
+    CableSwitch cable = new CableSwitch(carol);
     carol.navigate(server.url(Fixtures.joinPath(server)));
     carol.getByLabel("Your name").fill("Carol Phone");
     carol.getByLabel("Email address").fill("carol@example.com");
@@ -557,8 +562,7 @@ class ChatBrowserTest extends BrowserTest {
     assertThat(notice).containsText("Welcome to");
     carol.waitForFunction("() => [...document.querySelectorAll('turbo-cable-stream-source')].every(s => s.hasAttribute('connected'))");
 
-    down.set(true);
-    open.forEach(com.microsoft.playwright.WebSocketRoute::close);
+    cable.cut();
     Locator banner = carol.locator("#connection_banner");
     assertThat(banner).isVisible();
     assertThat(notice).isVisible();
@@ -570,6 +574,40 @@ class ChatBrowserTest extends BrowserTest {
     notice.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Dismiss")).click();
     assertThat(notice).hasCount(0);
     assertThat(banner).isVisible();
+    browser.assertNoProblems();
+  }
+
+  /** The New Ping people picker behaves like every popup: keys move and name the highlighted person, Escape and a click beside close it. */
+  @Test
+  void the_people_picker_names_the_highlighted_person_and_closes_with_escape_or_a_click_beside_it() {
+    Fixtures.member(server, "Bea Member", "bea@example.com");
+    Page alice = signIn("alice@example.com");
+    alice.navigate(server.url("/rooms/directs/new"));
+    Locator find = alice.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Find people"));
+    Locator options = alice.getByRole(AriaRole.OPTION);
+    find.pressSequentially("Member");
+    assertThat(options).hasCount(2);
+    assertThat(find).hasAttribute("aria-expanded", "true");
+    find.press("ArrowDown");
+    String highlighted = alice.locator("[role=option][aria-selected=true]").getAttribute("id");
+    assertThat(find).hasAttribute("aria-activedescendant", highlighted);
+    find.press("Escape");
+    assertThat(options).hasCount(0);
+    assertThat(find).hasAttribute("aria-expanded", "false");
+    org.assertj.core.api.Assertions.assertThat(find.getAttribute("aria-activedescendant")).isNull();
+    assertThat(find).isFocused();
+
+    find.fill("");
+    find.pressSequentially("Member");
+    assertThat(options).hasCount(2);
+    alice.locator("h1, h2").first().click();
+    assertThat(options).hasCount(0);
+    find.fill("");
+    find.pressSequentially("Bea");
+    assertThat(options).hasCount(1);
+    find.press("Enter");
+    assertThat(alice.locator("[data-autocomplete-target='select'] option")).hasText("Bea Member");
+    assertThat(find).hasValue("");
     browser.assertNoProblems();
   }
 }

@@ -1,22 +1,41 @@
 import { Controller } from "@hotwired/stimulus"
 
-// Finds people by name and collects the chosen ones in a multiple select.
+// Finds people by name and collects the chosen ones in a multiple select. The suggestions are a
+// listbox the input controls (a combobox): arrows move the highlighted person, which the input
+// names in aria-activedescendant; Enter chooses; Escape, or a click beside it, closes the list.
 export default class extends Controller {
   static targets = [ "input", "suggestions", "select", "chips" ]
 
   connect() {
+    this.asked = 0
+    this.beside = event => { if (!this.element.contains(event.target)) this.close() }
+    document.addEventListener("click", this.beside)
     // Typing can start before the controller connects (right after a Turbo visit).
     if (this.inputTarget.value) this.search()
+  }
+
+  disconnect() {
+    document.removeEventListener("click", this.beside)
+    clearTimeout(this.timer)
   }
 
   async search() {
     const query = this.inputTarget.value.trim()
     clearTimeout(this.timer)
     this.timer = setTimeout(async () => {
+      // Only the answer to the latest question is shown, whatever order the answers arrive in.
+      const asked = ++this.asked
       const response = await fetch(`/autocompletable/users?query=${encodeURIComponent(query)}`, { headers: { Accept: "application/json" } })
-      if (!response.ok) return
-      this.show(await response.json())
+      if (!response.ok || asked !== this.asked) return
+      const people = await response.json()
+      if (asked === this.asked) this.show(people)
     }, 120)
+  }
+
+  close() {
+    this.suggestionsTarget.replaceChildren()
+    this.inputTarget.setAttribute("aria-expanded", "false")
+    this.inputTarget.removeAttribute("aria-activedescendant")
   }
 
   show(people) {
@@ -25,6 +44,7 @@ export default class extends Controller {
       const option = document.createElement("suggestion-option")
       option.setAttribute("role", "option")
       option.setAttribute("tabindex", "-1")
+      option.id = `${this.suggestionsTarget.id}_${person.value}`
       option.dataset.value = person.value
       option.dataset.name = person.name
       const avatar = document.createElement("img")
@@ -36,12 +56,16 @@ export default class extends Controller {
       option.addEventListener("click", () => this.choose(option))
       return option
     }))
-    this.inputTarget.setAttribute("aria-expanded", people.length > 0)
+    this.inputTarget.removeAttribute("aria-activedescendant")
+    this.inputTarget.setAttribute("aria-expanded", this.suggestionsTarget.children.length > 0)
   }
 
   navigate(event) {
     const options = [ ...this.suggestionsTarget.querySelectorAll("suggestion-option") ]
-    if (event.key === "Enter") {
+    if (event.key === "Escape" && options.length > 0) {
+      event.preventDefault()
+      this.close()
+    } else if (event.key === "Enter") {
       event.preventDefault()
       const active = this.suggestionsTarget.querySelector("[aria-selected='true']") || options[0]
       if (active) this.choose(active)
@@ -50,6 +74,7 @@ export default class extends Controller {
       const index = options.findIndex(option => option.getAttribute("aria-selected") === "true")
       const next = options[(index + (event.key === "ArrowDown" ? 1 : options.length - 1)) % options.length]
       options.forEach(option => option.setAttribute("aria-selected", option === next))
+      if (next) this.inputTarget.setAttribute("aria-activedescendant", next.id)
     }
   }
 
@@ -69,8 +94,7 @@ export default class extends Controller {
       this.chipsTarget.append(chip)
     }
     this.inputTarget.value = ""
-    this.suggestionsTarget.replaceChildren()
-    this.inputTarget.setAttribute("aria-expanded", "false")
+    this.close()
     this.inputTarget.focus()
   }
 }
