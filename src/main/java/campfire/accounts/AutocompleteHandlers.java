@@ -1,7 +1,7 @@
 package campfire.accounts;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import campfire.domain.DomainError;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.http.Context;
 import java.util.List;
 

@@ -1,16 +1,16 @@
 package campfire.bots;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import campfire.domain.DomainError;
 import campfire.attachments.Attachments;
 import campfire.boosts.BoostBroadcasts;
 import campfire.boosts.Boosts;
+import campfire.domain.DomainError;
 import campfire.messages.Message;
 import campfire.messages.Messages;
 import campfire.messages.Posting;
 import campfire.rooms.Room;
 import campfire.rooms.Rooms;
 import campfire.web.Requests;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;

@@ -1,8 +1,8 @@
 package campfire.bots;
 
-import campfire.web.Json;
 import campfire.messages.Message;
 import campfire.rooms.Rooms;
+import campfire.web.Json;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 

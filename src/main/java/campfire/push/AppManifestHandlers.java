@@ -1,10 +1,10 @@
 package campfire.push;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import campfire.web.Json;
 import campfire.accounts.Account;
 import campfire.accounts.Accounts;
+import campfire.web.Json;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.http.Context;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package campfire.push;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import campfire.web.Json;
 import campfire.db.Database;
 import campfire.messages.Message;
 import campfire.rooms.Memberships;
 import campfire.rooms.RoomPresence;
 import campfire.rooms.Rooms;
+import campfire.web.Json;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**

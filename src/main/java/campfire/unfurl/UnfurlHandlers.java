@@ -1,10 +1,10 @@
 package campfire.unfurl;
 
-import campfire.web.Json;
-import campfire.domain.DomainError;
 import campfire.attachments.Attachments;
+import campfire.domain.DomainError;
 import campfire.messages.Presentation;
 import campfire.net.Outbound;
+import campfire.web.Json;
 import campfire.web.Requests;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
