@@ -8,6 +8,8 @@ import campfire.ops.Logging;
 import campfire.ops.OperationFailed;
 import campfire.ops.ServerLock;
 import campfire.ops.SqliteImport;
+import campfire.portability.OnceImport;
+import campfire.web.Signer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "campfire", mixinStandardHelpOptions = true, versionProvider = Campfire.Version.class,
     description = "Campfire: group chat on one jar and one SQLite file.",
     subcommands = {Campfire.Serve.class, Campfire.Migrate.class, Campfire.Backup.class, Campfire.Restore.class, Campfire.Db.class,
-        Campfire.ImportSqlite.class})
+        Campfire.ImportSqlite.class, Campfire.ImportOnce.class})
 public final class Campfire implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -266,6 +268,33 @@ public final class Campfire implements Callable<Integer> {
         System.err.println("Error: the copy does not match the SQLite file (see the tables marked MISMATCH); the PostgreSQL data was kept for inspection");
         return 1;
       }
+      return 0;
+    }
+  }
+
+  @Command(name = "import-once", mixinStandardHelpOptions = true,
+      description = "Bring an ONCE Campfire install (the original's storage directory: db/production.sqlite3 and files/) into this "
+          + "empty Campfire, on SQLite or PostgreSQL: people with their passwords, bots with their keys, rooms, messages with their "
+          + "ids, mentions, boosts and files. Checks the source first, writes all or nothing, then compares what it wrote. "
+          + "Stop this Campfire's server first.")
+  static final class ImportOnce implements Callable<Integer> {
+    @Option(names = "--from", required = true, paramLabel = "DIR", description = "The ONCE Campfire storage directory (its Docker volume).")
+    Path from;
+
+    @Override
+    public Integer call() {
+      Config config = Config.from(System.getenv(), false, null);
+      Logging.configure("warn", config.logFormat());
+      OnceImport.Result result;
+      try (ServerLock target = ServerLock.forCommand(config.database(), "stop it first")) {
+        result = new OnceImport(from, config.database(), config.storagePath(), new Signer(config.sessionSecret())).run(System.out::println);
+      }
+      if (!result.matches()) {
+        System.err.println("Error: what was written does not match what was read (see MISMATCH or DAMAGED above); the data was kept for inspection");
+        return 1;
+      }
+      System.out.println();
+      System.out.println("done: start Campfire; people sign in with the email address and password they had, and bots keep their keys");
       return 0;
     }
   }

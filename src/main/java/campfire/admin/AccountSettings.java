@@ -33,17 +33,19 @@ public final class AccountSettings {
     if (name == null || name.isBlank()) throw new DomainError.Invalid("Name can't be blank.");
     if (name.strip().length() > MAX_NAME) throw new DomainError.Invalid("Name is too long (maximum is 100 characters).");
     String previous = current().logoKey();
-    String key = null;
-    if (logo != null) {
-      byte[] large = images.fit(logo, LOGO);
-      byte[] small = images.fit(logo, SMALL_LOGO);
-      key = Signer.randomToken(18);
-      storage.write(FOLDER, key + "-" + LOGO + ".png", large);
-      storage.write(FOLDER, key + "-" + SMALL_LOGO + ".png", small);
-    }
-    String newKey = key;
+    String newKey = logo == null ? null : storeLogo(storage, images, logo);
     accounts.rename(name.strip(), newKey, restrictRoomCreation);
     if (newKey != null) deleteLogoFiles(previous);
+  }
+
+  /** Both sizes of a logo, made before either is saved; the key for the account's row. */
+  public static String storeLogo(Storage storage, Images images, byte[] logo) {
+    byte[] large = images.fit(logo, LOGO);
+    byte[] small = images.fit(logo, SMALL_LOGO);
+    String key = Signer.randomToken(18);
+    storage.write(FOLDER, key + "-" + LOGO + ".png", large);
+    storage.write(FOLDER, key + "-" + SMALL_LOGO + ".png", small);
+    return key;
   }
 
   public void removeLogo() {

@@ -49,6 +49,19 @@ public final class Attachments {
    * type matching the bytes (422), images readable within their pixel limit (422).
    */
   public Stored store(InputStream upload, String declaredType, String rawFilename) {
+    return store(upload, declaredType, rawFilename, false);
+  }
+
+  /**
+   * A file brought over from another install (an import): kept whatever its size, typed as
+   * declared when the bytes agree (else as the bytes say), and given a preview when one can be
+   * made; a picture too large or damaged to decode is kept without one.
+   */
+  public Stored keep(InputStream file, String declaredType, String rawFilename) {
+    return store(file, declaredType, rawFilename, true);
+  }
+
+  private Stored store(InputStream upload, String declaredType, String rawFilename, boolean imported) {
     Path temp = null;
     try {
       Files.createDirectories(root.resolve("tmp"));
@@ -62,7 +75,7 @@ public final class Attachments {
         int read;
         while ((read = upload.read(buffer)) != -1) {
           size += read;
-          if (size > maxBytes) throw new DomainError.TooLarge("Files can be at most " + human(maxBytes) + ".");
+          if (size > maxBytes && !imported) throw new DomainError.TooLarge("Files can be at most " + human(maxBytes) + ".");
           if (headLength < head.length) {
             int take = Math.min(read, head.length - headLength);
             System.arraycopy(buffer, 0, head, headLength, take);
@@ -72,16 +85,25 @@ public final class Attachments {
           out.write(buffer, 0, read);
         }
       }
-      if (size == 0) throw new DomainError.Invalid("That file is empty.");
-      String type = checkedType(declaredType, FileTypes.sniff(head, headLength));
+      if (size == 0 && !imported) throw new DomainError.Invalid("That file is empty.");
+      String sniffed = FileTypes.sniff(head, headLength);
+      String type = imported ? importedType(declaredType, sniffed) : checkedType(declaredType, sniffed);
       Integer width = null;
       Integer height = null;
       String previewKey = null;
       if (FileTypes.isImage(type)) {
-        Images.Processed image = images.process(temp);
-        width = image.width();
-        height = image.height();
-        if (image.thumbnail() != null) previewKey = put(image.thumbnail());
+        Images.Processed image;
+        try {
+          image = images.process(temp);
+        } catch (DomainError unreadable) {
+          if (!imported) throw unreadable;
+          image = null;
+        }
+        if (image != null) {
+          width = image.width();
+          height = image.height();
+          if (image.thumbnail() != null) previewKey = put(image.thumbnail());
+        }
       } else if (FileTypes.isVideo(type)) {
         previewKey = posters.posterOf(temp).map(this::put).orElse(null);
       }
@@ -119,6 +141,14 @@ public final class Attachments {
       throw new DomainError.Invalid("The file's contents do not match its type (" + type + ").");
     }
     return type;
+  }
+
+  private static String importedType(String declared, String sniffed) {
+    try {
+      return checkedType(declared, sniffed);
+    } catch (DomainError.Invalid mismatch) {
+      return sniffed == null ? "application/octet-stream" : sniffed;
+    }
   }
 
   /** Attaches a stored file to a message, inside the transaction that creates the message. */

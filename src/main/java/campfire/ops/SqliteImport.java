@@ -2,19 +2,17 @@ package campfire.ops;
 
 import campfire.db.Database;
 import campfire.db.DatabaseUrl;
+import campfire.db.Dialect;
 import campfire.db.Migrations;
-import java.nio.charset.StandardCharsets;
+import campfire.db.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -67,18 +65,18 @@ public final class SqliteImport {
         postgres.<SQLException>writeVoid(h -> {
           refuseNonEmpty(h);
           for (String table : TABLES) {
-            long rows = copy(sqlite.getConnection(), h.getConnection(), table, columns(h, table));
-            resetSequence(h, table);
+            long rows = copy(sqlite.getConnection(), h.getConnection(), table, Tables.columns(h, Dialect.POSTGRES, table));
+            Tables.resetSequence(h, Dialect.POSTGRES, table);
             out.accept(String.format("  copied %,d rows into %s", rows, table));
           }
         });
         List<Table> tables = new ArrayList<>();
         for (String table : TABLES) {
-          List<String> columns = postgres.read(h -> columns(h, table));
-          tables.add(new Table(table, count(sqlite, table), postgres.read(h -> count(h, table)),
-              checksum(sqlite, table, columns), postgres.read(h -> checksum(h, table, columns))));
+          List<String> columns = postgres.read(h -> Tables.columns(h, Dialect.POSTGRES, table));
+          tables.add(new Table(table, Tables.count(sqlite, table), postgres.read(h -> Tables.count(h, table)),
+              Tables.checksum(sqlite, table, columns), postgres.read(h -> Tables.checksum(h, table, columns))));
         }
-        long messages = postgres.read(h -> count(h, "messages"));
+        long messages = postgres.read(h -> Tables.count(h, "messages"));
         long searchable = postgres.read(h -> h.createQuery("SELECT count(*) FROM messages WHERE search_vector IS NOT NULL").mapTo(Long.class).one());
         Result result = new Result(List.copyOf(tables), messages, searchable);
         report(result, out);
@@ -104,22 +102,11 @@ public final class SqliteImport {
   }
 
   private static void refuseNonEmpty(Handle h) {
-    List<String> filled = new ArrayList<>();
-    for (String table : TABLES) {
-      long rows = count(h, table);
-      if (rows > 0) filled.add(rows + " in " + table);
-    }
+    List<String> filled = Tables.filled(h, TABLES);
     if (!filled.isEmpty()) {
       throw new OperationFailed("The PostgreSQL database already holds data (" + String.join(", ", filled) + "): import-sqlite only "
           + "fills an empty database. Create a new database (createdb campfire) and point DATABASE_URL at it");
     }
-  }
-
-  /** The target's columns, leaving out generated ones (the search vector is computed from the body as each row arrives). */
-  private static List<String> columns(Handle h, String table) {
-    return h.createQuery("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
-            + "AND table_name = ? AND is_generated = 'NEVER' ORDER BY ordinal_position")
-        .bind(0, table).mapTo(String.class).list();
   }
 
   private static long copy(Connection from, Connection to, String table, List<String> columns) throws SQLException {
@@ -137,41 +124,5 @@ public final class SqliteImport {
       write.executeBatch();
     }
     return rows;
-  }
-
-  /** New rows must get ids after the copied ones; accounts has no sequence (its one row is id 1). */
-  private static void resetSequence(Handle h, String table) {
-    h.createQuery("SELECT setval(s, m) FROM (SELECT pg_get_serial_sequence(:t, 'id') AS s, (SELECT max(id) FROM " + table + ") AS m) x "
-            + "WHERE s IS NOT NULL AND m IS NOT NULL")
-        .bind("t", table).mapTo(Long.class).findOne();
-  }
-
-  private static long count(Handle h, String table) {
-    return h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one();
-  }
-
-  /** SHA-256 over every listed column of every row in id order; both drivers give integers and text the same string form. */
-  static String checksum(Handle h, String table, List<String> columns) {
-    MessageDigest sha = sha256();
-    h.createQuery("SELECT " + String.join(", ", columns) + " FROM " + table + " ORDER BY id")
-        .map((rs, ctx) -> {
-          for (int i = 1; i <= columns.size(); i++) {
-            String value = rs.getString(i);
-            sha.update(value == null ? new byte[] {0} : value.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0x1f);
-          }
-          sha.update((byte) 0x1e);
-          return 0;
-        })
-        .forEach(row -> { });
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -37,10 +37,20 @@ public final class Avatars {
   public byte[] prepare(byte[] picture) { return images.square(picture, SIZE); }
 
   public void store(User user, byte[] png) {
-    String key = Signer.randomToken(18) + ".png";
-    storage.write(FOLDER, key, png);
+    String key = write(storage, png);
     database.writeVoid(h -> Users.setAvatar(h, user.id(), key));
     storage.delete(FOLDER, user.avatarKey());
+  }
+
+  /** A picture brought over from another install: sized as uploads are and stored; the key for the person's row. */
+  public static String keep(Storage storage, Images images, byte[] picture) {
+    return write(storage, images.square(picture, SIZE));
+  }
+
+  private static String write(Storage storage, byte[] png) {
+    String key = Signer.randomToken(18) + ".png";
+    storage.write(FOLDER, key, png);
+    return key;
   }
 
   public void remove(User user) {
