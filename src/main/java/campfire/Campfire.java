@@ -2,15 +2,21 @@ package campfire;
 
 import campfire.db.Database;
 import campfire.db.Migrations;
+import campfire.db.Tables;
 import campfire.ops.Backups;
 import campfire.ops.DbMaintenance;
 import campfire.ops.Logging;
 import campfire.ops.OperationFailed;
 import campfire.ops.ServerLock;
 import campfire.ops.SqliteImport;
+import campfire.portability.ArchiveImport;
 import campfire.portability.OnceImport;
+import campfire.portability.Rows;
 import campfire.web.Signer;
+import java.io.BufferedOutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,7 +32,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "campfire", mixinStandardHelpOptions = true, versionProvider = Campfire.Version.class,
     description = "Campfire: group chat on one jar and one SQLite file.",
     subcommands = {Campfire.Serve.class, Campfire.Migrate.class, Campfire.Backup.class, Campfire.Restore.class, Campfire.Db.class,
-        Campfire.ImportSqlite.class, Campfire.ImportOnce.class})
+        Campfire.ImportSqlite.class, Campfire.ImportOnce.class,
+        Campfire.Export.class, Campfire.Import.class})
 public final class Campfire implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -285,18 +292,80 @@ public final class Campfire implements Callable<Integer> {
     public Integer call() {
       Config config = Config.from(System.getenv(), false, null);
       Logging.configure("warn", config.logFormat());
-      OnceImport.Result result;
+      Rows.Result result;
       try (ServerLock target = ServerLock.forCommand(config.database(), "stop it first")) {
         result = new OnceImport(from, config.database(), config.storagePath(), new Signer(config.sessionSecret())).run(System.out::println);
       }
-      if (!result.matches()) {
-        System.err.println("Error: what was written does not match what was read (see MISMATCH or DAMAGED above); the data was kept for inspection");
-        return 1;
+      return finish(result);
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Write everything of the account (people, bots, rooms, memberships, messages, boosts, mentions, files, webhooks, "
+          + "bans, settings) to a zip in Campfire's documented export format, from one consistent snapshot; safe while the server runs. "
+          + "The archive holds password digests and bot keys: keep it like a backup.")
+  static final class Export implements Callable<Integer> {
+    @Option(names = "--to", required = true, paramLabel = "FILE.zip", description = "The archive to write (it must not exist yet).")
+    Path to;
+
+    @Override
+    public Integer call() throws Exception {
+      Config config = Config.from(System.getenv(), false, null);
+      Logging.configure("warn", config.logFormat());
+      Path target = to.toAbsolutePath();
+      if (Files.exists(target)) throw new OperationFailed(target + " already exists: choose a new file name");
+      if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
+        throw new OperationFailed("No directory " + target.getParent() + " to write " + target.getFileName() + " in");
       }
-      System.out.println();
-      System.out.println("done: start Campfire; people sign in with the email address and password they had, and bots keep their keys");
+      Path partial = target.resolveSibling(target.getFileName() + ".part");
+      try (Database database = new Database(config.database())) {
+        if (!database.read(h -> Tables.count(h, "accounts") > 0)) throw new OperationFailed("There is nothing to export: this Campfire was never set up");
+        System.out.println("exporting to " + target);
+        campfire.portability.Export.Summary summary;
+        try (var out = new BufferedOutputStream(Files.newOutputStream(partial))) {
+          summary = new campfire.portability.Export(database, config.storagePath(), Version.current(), Clock.systemUTC())
+              .write(out, System.out::println);
+        }
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        summary.missingFiles().forEach(file -> System.out.println("  note: " + file + " is named by a row but was not in " + config.storagePath()));
+        System.out.println("wrote " + target + " (" + Files.size(target) + " bytes): " + summary.rows().get("messages") + " messages, "
+            + summary.rows().get("users") + " people and bots, " + summary.rows().get("rooms") + " rooms, " + summary.files() + " files");
+      } finally {
+        Files.deleteIfExists(partial);
+      }
       return 0;
     }
+  }
+
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = "Bring an archive written by campfire export into this empty Campfire, on SQLite or PostgreSQL; checks the whole "
+          + "archive first, writes all or nothing, then compares what it wrote. Stop this Campfire's server first.")
+  static final class Import implements Callable<Integer> {
+    @Option(names = "--from", required = true, paramLabel = "FILE.zip", description = "The archive campfire export wrote.")
+    Path from;
+
+    @Override
+    public Integer call() {
+      Config config = Config.from(System.getenv(), false, null);
+      Logging.configure("warn", config.logFormat());
+      Rows.Result result;
+      try (ServerLock target = ServerLock.forCommand(config.database(), "stop it first")) {
+        result = new ArchiveImport(from, config.database(), config.storagePath(), new Signer(config.sessionSecret())).run(System.out::println);
+      }
+      return finish(result);
+    }
+  }
+
+  /** The end of an import: the report was printed; say whether it matched. */
+  private static int finish(Rows.Result result) {
+    if (!result.matches()) {
+      System.err.println("Error: what was written does not match what was read (see MISMATCH or DAMAGED above); the data was kept for inspection");
+      return 1;
+    }
+    result.warnings().forEach(warning -> System.out.println("note: " + warning));
+    System.out.println();
+    System.out.println("done: start Campfire; people sign in with the email address and password they had, and bots keep their keys");
+    return 0;
   }
 
   private static void refuseOnPostgres(Config config, String instead) {

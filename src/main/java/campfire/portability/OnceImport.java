@@ -6,7 +6,6 @@ import campfire.attachments.Posters;
 import campfire.db.Database;
 import campfire.db.DatabaseUrl;
 import campfire.db.Migrations;
-import campfire.db.Tables;
 import campfire.domain.DomainError;
 import campfire.files.Images;
 import campfire.files.Storage;
@@ -17,18 +16,14 @@ import campfire.web.Signer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,25 +43,6 @@ import java.util.function.Consumer;
  * stored file with its SHA-256, and print the report.
  */
 public final class OnceImport {
-  /** Our tables in the order they are written (parents first), each with the columns the import fills. */
-  static final Map<String, List<String>> COLUMNS = new LinkedHashMap<>();
-
-  static {
-    COLUMNS.put("accounts", List.of("id", "name", "join_code", "custom_styles", "restrict_room_creation_to_administrators", "logo_key",
-        "created_at", "updated_at"));
-    COLUMNS.put("users", List.of("id", "name", "email_address", "password_digest", "role", "bio", "avatar_key", "bot_token", "active",
-        "banned_at", "created_at", "updated_at"));
-    COLUMNS.put("rooms", List.of("id", "name", "type", "creator_id", "last_message_at", "created_at", "updated_at"));
-    COLUMNS.put("memberships", List.of("id", "room_id", "user_id", "involvement", "unread_at", "created_at"));
-    COLUMNS.put("messages", List.of("id", "room_id", "creator_id", "client_message_id", "body_html", "body_plain", "created_at", "updated_at"));
-    COLUMNS.put("attachments", List.of("id", "message_id", "storage_key", "filename", "content_type", "byte_size", "checksum", "width", "height",
-        "preview_key", "created_at"));
-    COLUMNS.put("boosts", List.of("id", "message_id", "booster_id", "content", "created_at"));
-    COLUMNS.put("searches", List.of("id", "user_id", "query", "created_at"));
-    COLUMNS.put("webhooks", List.of("id", "user_id", "url", "created_at"));
-    COLUMNS.put("bans", List.of("id", "user_id", "ip_address", "created_at"));
-  }
-
   private static final List<String> ROLES = List.of("member", "administrator", "bot");
   private static final Map<String, String> ROOM_TYPES = Map.of("Rooms::Open", "open", "Rooms::Closed", "closed", "Rooms::Direct", "direct");
   private static final Set<String> INVOLVEMENTS = Set.of("invisible", "nothing", "mentions", "everything");
@@ -84,16 +60,6 @@ public final class OnceImport {
     this.signer = signer;
   }
 
-  public record Table(String name, long expectedRows, long rows, boolean checksumMatches) {
-    public boolean matches() { return expectedRows == rows && checksumMatches; }
-  }
-
-  public record Result(List<Table> tables, int filesChecked, List<String> damagedFiles, List<String> warnings) {
-    public boolean matches() { return tables.stream().allMatch(Table::matches) && damagedFiles.isEmpty(); }
-
-    public long rows(String table) { return tables.stream().filter(t -> t.name().equals(table)).mapToLong(Table::rows).sum(); }
-  }
-
   /** A file of the source, to be stored, and where its key goes. */
   private record Blob(long id, String key, String filename, String contentType, long byteSize, String md5) {}
 
@@ -106,12 +72,12 @@ public final class OnceImport {
     Blob logo;
     long mentions;
 
-    Plan() { COLUMNS.keySet().forEach(table -> rows.put(table, new ArrayList<>())); }
+    Plan() { Rows.COLUMNS.keySet().forEach(table -> rows.put(table, new ArrayList<>())); }
 
     List<Object[]> of(String table) { return rows.get(table); }
 
     void add(String table, Object... values) {
-      if (values.length != COLUMNS.get(table).size()) throw new IllegalStateException(table + ": " + values.length + " values");
+      if (values.length != Rows.COLUMNS.get(table).size()) throw new IllegalStateException(table + ": " + values.length + " values");
       rows.get(table).add(values);
     }
 
@@ -123,32 +89,20 @@ public final class OnceImport {
     }
   }
 
-  public Result run(Consumer<String> out) {
+  public Rows.Result run(Consumer<String> out) {
     try (OnceSource source = OnceSource.open(from); Database database = new Database(target); Images images = Images.standard()) {
       new Migrations(database).up();
-      List<String> filled = database.read(h -> Tables.filled(h, List.copyOf(COLUMNS.keySet())));
-      if (!filled.isEmpty()) {
-        throw new OperationFailed("The target database already holds data (" + String.join(", ", filled) + "): import-once only fills "
-            + "an empty Campfire. Point DATABASE_URL (or DATA_DIR) at a new one");
-      }
+      Rows.refuseFilled(database, "import-once");
       out.accept("reading " + source.root() + " (ONCE Campfire, schema " + source.schemaVersion() + ")");
       Plan plan = read(source);
       describe(plan, out);
       checkFilesPresent(source, plan);
       storeFiles(source, plan, database, images, out);
       out.accept("writing into " + target);
-      database.<SQLException>writeVoid(h -> {
-        for (var table : plan.rows.entrySet()) {
-          Tables.insert(h, table.getKey(), COLUMNS.get(table.getKey()), table.getValue());
-          Tables.resetSequence(h, database.dialect(), table.getKey());
-          out.accept(String.format("  wrote %,d rows into %s", table.getValue().size(), table.getKey()));
-        }
-      });
-      Result result = verify(plan, database);
-      report(result, out);
+      Rows.write(database, plan.rows, out);
+      Rows.Result result = Rows.verify(database, plan.rows, storagePath, plan.warnings);
+      Rows.report(result, out);
       return result;
-    } catch (SQLException e) {
-      throw new OperationFailed("The import stopped and nothing was written to the database: " + e.getMessage());
     }
   }
 
@@ -430,7 +384,7 @@ public final class OnceImport {
 
   /** The file's bytes; at their end, the MD5 Active Storage recorded must match, or the import stops before writing anything. */
   private static InputStream checked(OnceSource source, Blob blob) throws IOException {
-    MessageDigest md5 = digest("MD5");
+    MessageDigest md5 = Rows.digest("MD5");
     Path file = source.blobFile(blob.key());
     return new DigestInputStream(Files.newInputStream(file), md5) {
       private boolean ended;
@@ -451,50 +405,5 @@ public final class OnceImport {
     };
   }
 
-  private static MessageDigest digest(String algorithm) {
-    try {
-      return MessageDigest.getInstance(algorithm);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
-  private Result verify(Plan plan, Database database) {
-    List<Table> tables = new ArrayList<>();
-    for (var table : plan.rows.entrySet()) {
-      List<String> columns = COLUMNS.get(table.getKey());
-      long rows = database.read(h -> Tables.count(h, table.getKey()));
-      String checksum = database.read(h -> Tables.checksum(h, table.getKey(), columns));
-      tables.add(new Table(table.getKey(), table.getValue().size(), rows, checksum.equals(Tables.checksum(table.getValue()))));
-    }
-    List<String> damaged = new ArrayList<>();
-    Attachments attachments = new Attachments(database, storagePath, null, Posters.none(), Long.MAX_VALUE);
-    for (Object[] attachment : plan.of("attachments")) {
-      String key = (String) attachment[2];
-      if (!key.equals(sha256(attachments.path(key)))) damaged.add(attachments.path(key).toString());
-    }
-    return new Result(List.copyOf(tables), plan.of("attachments").size(), damaged, List.copyOf(plan.warnings));
-  }
-
-  private static String sha256(Path file) {
-    if (!Files.isRegularFile(file)) return "missing";
-    MessageDigest sha = digest("SHA-256");
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static void report(Result result, Consumer<String> out) {
-    out.accept("");
-    out.accept(String.format("%-14s %12s %12s  %s", "table", "read", "written", "checksum"));
-    for (Table t : result.tables()) {
-      out.accept(String.format("%-14s %,12d %,12d  %s", t.name(), t.expectedRows(), t.rows(), t.matches() ? "ok" : "MISMATCH"));
-    }
-    out.accept(String.format("files: %,d attachments checked against their SHA-256%s", result.filesChecked(),
-        result.damagedFiles().isEmpty() ? "" : ", DAMAGED: " + String.join(", ", result.damagedFiles())));
-    out.accept(result.matches() ? "every table and file matches" : "the import does NOT match what was read");
-  }
 }

@@ -17,6 +17,14 @@ class PresentationTest {
   }
 
   @Test
+  void sanitising_a_sanitised_body_changes_nothing() {
+    String once = RichText.sanitize("<p>see <a href=\"https://example.com/a\" target=\"_self\" rel=\"opener\">this</a> and "
+        + "<a target=\"_blank\" href=\"https://example.com/b\">that</a></p>");
+    assertThat(once).contains("<a href=\"https://example.com/a\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">");
+    assertThat(RichText.sanitize(once)).isEqualTo(once);
+  }
+
+  @Test
   void the_sanitizer_drops_unknown_embedded_types_and_unsafe_card_links() {
     String html = RichText.sanitize("<action-text-attachment content-type=\"text/html\" url=\"javascript:alert(1)\" "
         + "image=\"data:image/png;base64,AAAA\" title=\"t\"></action-text-attachment>");

@@ -75,7 +75,7 @@ class OnceImportTest {
   void everything_arrives_and_works_as_it_did(@TempDir Path dir) throws Exception {
     Map<String, String> env = emptyCampfire(dir);
     List<String> output = new ArrayList<>();
-    OnceImport.Result result = importer(source, env).run(output::add);
+    Rows.Result result = importer(source, env).run(output::add);
     String report = String.join("\n", output);
 
     assertThat(result.matches()).as(report).isTrue();
@@ -207,7 +207,7 @@ class OnceImportTest {
   private static void assertRefused(Map<String, String> env, Path from, String message) {
     assertThatThrownBy(() -> importer(from, env).run(line -> { })).isInstanceOf(OperationFailed.class).hasMessageContaining(message);
     try (Database database = new Database(databaseUrl(env))) {
-      List<String> filled = database.read(h -> Tables.filled(h, List.copyOf(OnceImport.COLUMNS.keySet())));
+      List<String> filled = database.read(h -> Tables.filled(h, List.copyOf(Rows.COLUMNS.keySet())));
       assertThat(filled).as("rows written for " + from).isEmpty();
     }
   }
