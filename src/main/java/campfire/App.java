@@ -42,7 +42,8 @@ public final class App implements AutoCloseable {
     var people = new PeopleModule(p.database, p.web, p.broadcaster, p.clock, p.storage, p.images, accounts, rooms);
     var admin = new AdminModule(p.database, p.broadcaster, accounts, rooms, people);
     this.features = List.of(new OpsModule(p.health, p.metrics, config.limits().metricsToken()), accounts, rooms, attachments, messages,
-        boosts, new UnfurlModule(p.outbound, attachments), bots, push, people, new SearchModule(p.database, p.web.signer(), rooms), admin);
+        boosts, new UnfurlModule(p.outbound, attachments), bots, push, people, new SearchModule(p.database, p.web.signer(), rooms), admin,
+        new campfire.portability.PortabilityModule(p.database, config.storagePath(), Campfire.Version.current(), p.clock));
     Cable cable = new Cable(accounts::cableUser, p.streamNames, rooms.presence(), p.localBroadcaster, p.broadcaster);
     this.server = new HttpServer(p, accounts, admin.bans(), cable, features);
   }

@@ -96,6 +96,14 @@ class PeopleBrowserTest extends BrowserTest {
     button(alice, "Copy").click();
     assertThat((String) alice.evaluate("() => navigator.clipboard.readText()")).isEqualTo(server.url(Fixtures.joinPath(server)));
     BrowserSession.screenshot(alice, "account-desktop");
+    // The whole account downloads as a zip, from the page, without leaving it.
+    com.microsoft.playwright.Download everything = alice.waitForDownload(() -> alice.getByRole(AriaRole.LINK,
+        new Page.GetByRoleOptions().setName("Download everything")).click());
+    assertThat(everything.suggestedFilename()).matches("campfire-export-\\d{4}-\\d{2}-\\d{2}\\.zip");
+    assertThat(everything.failure()).isNull();
+    assertThat(alice).hasURL(server.url("/account/edit"));
+    alice.locator("#more_heading").scrollIntoViewIfNeeded();
+    BrowserSession.screenshot(alice, "account-more-desktop");
     Page phone = signIn("alice@example.com", PHONE_WIDTH, PHONE_HEIGHT);
     phone.navigate(server.url("/account/edit"));
     BrowserSession.screenshot(phone, "account-phone");

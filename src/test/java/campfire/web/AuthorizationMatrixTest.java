@@ -51,7 +51,7 @@ class AuthorizationMatrixTest {
       "PUT /account/bots/{id}", "DELETE /account/bots/{id}", "PATCH /account/bots/{id}/key", "PATCH /account", "PUT /account",
       "DELETE /account/logo", "POST /account/join_code", "GET /account/custom_styles/edit", "PATCH /account/custom_styles",
       "PUT /account/custom_styles", "PATCH /account/users/{id}", "PUT /account/users/{id}", "DELETE /account/users/{id}",
-      "POST /users/{id}/ban", "DELETE /users/{id}/ban");
+      "POST /users/{id}/ban", "DELETE /users/{id}/ban", "GET /account/export");
 
   @BeforeAll
   void setUp() {
